@@ -1,0 +1,26 @@
+"""The typed data model of claimgraph. Imports nothing else of ours, nor spaCy or sqlite."""
+
+from .claim import (
+    CLAIM_TYPES,
+    ENTITY_ROLES,
+    LIST_ROLES,
+    ROLES,
+    STATUSES,
+    ArgValue,
+    Claim,
+    ClaimType,
+    Evidence,
+    Precision,
+    Status,
+    TimeValue,
+)
+from .document import DateSource, Document, document_id
+from .entity import ENTITY_KINDS, Entity, EntityKind, EntityRef, Mention, entity_id
+from .ids import content_id, normalise_name, stable_hash
+
+__all__ = [
+    "CLAIM_TYPES", "ENTITY_KINDS", "ENTITY_ROLES", "LIST_ROLES", "ROLES", "STATUSES",
+    "ArgValue", "Claim", "ClaimType", "DateSource", "Document", "Entity", "EntityKind", "EntityRef",
+    "Evidence", "Mention", "Precision", "Status", "TimeValue",
+    "content_id", "document_id", "entity_id", "normalise_name", "stable_hash",
+]

@@ -1,0 +1,160 @@
+"""Claims: typed events with roles, status, source chain, two timelines and grounded evidence."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .entity import EntityRef
+from .ids import content_id
+
+__all__ = [
+    "CLAIM_TYPES", "ENTITY_ROLES", "LIST_ROLES", "ROLES", "STATUSES", "ArgValue", "Claim", "ClaimType",
+    "Evidence", "Precision", "Status", "TimeValue",
+]
+
+ClaimType = Literal[
+    "transfer", "support", "attack", "kill", "meet", "negotiate", "threaten", "accuse", "detain",
+    "sentence", "release", "deny", "position", "designate", "withdraw", "sanction",
+]
+CLAIM_TYPES: tuple[str, ...] = ClaimType.__args__  # type: ignore[attr-defined]
+
+Status = Literal["asserted", "reported", "unconfirmed", "hedged", "denied", "planned", "confirmed"]
+STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
+
+# Roles of each claim type (claims-v1): entity roles, and the few that hold a number or a string.
+ROLES: dict[str, tuple[str, ...]] = {
+    "transfer": ("supplier", "recipient", "item", "quantity", "intermediary", "mode"),
+    "support": ("supporter", "supported"),
+    "attack": ("attacker", "target", "location", "weapon"),
+    "kill": ("killer", "victim", "count", "location"),
+    "meet": ("participants", "location"),
+    "negotiate": ("parties", "mediator", "topic", "location"),
+    "threaten": ("threatener", "target"),
+    "accuse": ("accuser", "accused"),
+    "detain": ("detainee", "authority", "location"),
+    "sentence": ("defendant", "authority", "penalty"),
+    "release": ("detainee", "authority", "location"),
+    "deny": ("denier", "about"),
+    "position": ("person", "organization", "position"),
+    "designate": ("designator", "designated", "designation"),
+    "withdraw": ("party", "agreement"),
+    "sanction": ("sanctioner", "target", "measure"),
+}
+NUMBER_ROLES = frozenset({"quantity", "count"})
+STRING_ROLES = frozenset({"mode", "penalty", "about", "position", "designation", "measure"})
+LIST_ROLES = frozenset({"participants", "parties"})
+ENTITY_ROLES = frozenset(r for roles in ROLES.values() for r in roles) - NUMBER_ROLES - STRING_ROLES
+
+Precision = Literal["year", "month", "day"]
+ArgValue = EntityRef | list[EntityRef] | int | float | str
+
+
+class Evidence(BaseModel):
+    """An exact character span of a document: ``text == document.text[start:end]``."""
+
+    model_config = ConfigDict(frozen=True)
+
+    doc: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Evidence:
+        if self.end < self.start:
+            raise ValueError(f"evidence end {self.end} is before start {self.start}")
+        if len(self.text) != self.end - self.start:
+            raise ValueError("evidence text length does not match its offsets")
+        return self
+
+
+class TimeValue(BaseModel):
+    """A time as the text gives it and as normalised: ISO ``value`` at the text's ``precision``."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    value: str | None = None
+    precision: Precision | None = None
+    start: int | None = None
+    end: int | None = None
+
+    def to_v1(self) -> dict[str, str | None]:
+        return {"text": self.text, "value": self.value}
+
+
+def _arg_to_v1(value: ArgValue) -> Any:
+    if isinstance(value, EntityRef):
+        return value.to_v1()
+    if isinstance(value, list):
+        return [v.to_v1() for v in value]
+    return value
+
+
+def _arg_key(value: ArgValue) -> Any:
+    if isinstance(value, EntityRef):
+        return value.id
+    if isinstance(value, list):
+        return sorted(v.id for v in value)
+    return value
+
+
+class Claim(BaseModel):
+    """One claim of one document. ``source_chain`` runs outermost reporter first, original speaker last."""
+
+    model_config = ConfigDict(frozen=True)
+
+    doc: str = Field(description="The document's name (its export handle).")
+    doc_id: str = Field(description="The document's content-hash id.")
+    type: ClaimType
+    args: dict[str, ArgValue]
+    status: Status = "asserted"
+    source: EntityRef | None = None
+    source_chain: tuple[EntityRef, ...] = ()
+    time: TimeValue | None = Field(default=None, description="When the event happened.")
+    statement_time: TimeValue | None = Field(default=None, description="When it was said.")
+    evidence: tuple[Evidence, ...] = ()
+    confidence: float = Field(default=0.5, ge=0.0, le=1.0)
+
+    @model_validator(mode="after")
+    def _roles_known(self) -> Claim:
+        unknown = set(self.args) - set(ROLES[self.type])
+        if unknown:
+            raise ValueError(f"roles {sorted(unknown)} are not roles of a {self.type} claim")
+        return self
+
+    @property
+    def id(self) -> str:
+        """Stable: the document, the type, the role fillers and the original source."""
+        key = {
+            "doc": self.doc_id,
+            "type": self.type,
+            "args": {r: _arg_key(v) for r, v in self.args.items()},
+            "source": self.source.id if self.source else None,
+        }
+        return content_id("c", key, 16)
+
+    def event_key(self) -> tuple[Any, ...]:
+        """What makes two claims of one document the same claim (used to merge their evidence)."""
+        return (self.type, tuple(sorted((r, repr(_arg_key(v))) for r, v in self.args.items())),
+                self.source.id if self.source else None)
+
+    def to_v1(self) -> dict[str, Any]:
+        """The claims-v1 export of this claim (see contract/claims-v1.md)."""
+        out: dict[str, Any] = {
+            "id": self.id,
+            "doc": self.doc,
+            "type": self.type,
+            "args": {r: _arg_to_v1(v) for r, v in self.args.items()},
+            "status": self.status,
+            "source": self.source.to_v1() if self.source else None,
+            "source_chain": [e.to_v1() for e in self.source_chain],
+            "time": (self.time or self.statement_time).to_v1() if (self.time or self.statement_time) else None,
+            "evidence": [e.model_dump() for e in self.evidence],
+            "confidence": round(self.confidence, 3),
+        }
+        if self.statement_time:
+            out["statement_time"] = self.statement_time.to_v1()
+        return out

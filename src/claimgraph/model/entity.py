@@ -1,0 +1,57 @@
+"""Entities (real-world actors, places, weapons) and their mentions in a document."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .ids import content_id, normalise_name
+
+__all__ = ["ENTITY_KINDS", "Entity", "EntityKind", "EntityRef", "Mention", "entity_id"]
+
+EntityKind = Literal[
+    "state", "armed_group", "armed_force", "agency", "organization", "court", "outlet",
+    "person", "group", "weapon", "place", "agreement",
+]
+ENTITY_KINDS: tuple[str, ...] = EntityKind.__args__  # type: ignore[attr-defined]
+
+
+def entity_id(name: str, kind: str, kb_id: str | None = None) -> str:
+    """Internal id: from the knowledge-base id when there is one, else from kind and normalised name."""
+    return content_id("e", kb_id or [kind, normalise_name(name)], 16)
+
+
+class EntityRef(BaseModel):
+    """An entity as a claim refers to it; exported as claims-v1 ``{"name", "id", "kind"}``."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    kind: EntityKind
+    kb_id: str | None = Field(default=None, description="Knowledge-base id (a Wikidata QID where known).")
+
+    @property
+    def id(self) -> str:
+        return entity_id(self.name, self.kind, self.kb_id)
+
+    def to_v1(self) -> dict[str, str | None]:
+        return {"name": self.name, "id": self.kb_id, "kind": self.kind}
+
+
+class Entity(EntityRef):
+    """A canonical node of the graph, with the aliases it was seen under."""
+
+    aliases: tuple[str, ...] = ()
+
+
+class Mention(BaseModel):
+    """A span of a document that names an entity."""
+
+    model_config = ConfigDict(frozen=True)
+
+    doc: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+    entity: EntityRef
