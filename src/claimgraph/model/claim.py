@@ -141,6 +141,16 @@ class Claim(BaseModel):
         return (self.type, tuple(sorted((r, repr(_arg_key(v))) for r, v in self.args.items())),
                 self.source.id if self.source else None)
 
+    def merged_with(self, other: Claim) -> Claim:
+        """The same claim stated again: one id, every evidence span, the first non-empty times."""
+        evidence = tuple(sorted({*self.evidence, *other.evidence}, key=lambda e: (e.start, e.end)))
+        return self.model_copy(update={
+            "evidence": evidence,
+            "time": self.time or other.time,
+            "statement_time": self.statement_time or other.statement_time,
+            "confidence": max(self.confidence, other.confidence),
+        })
+
     def to_v1(self) -> dict[str, Any]:
         """The claims-v1 export of this claim (see contract/claims-v1.md)."""
         out: dict[str, Any] = {

@@ -1,0 +1,226 @@
+"""The command line: a thin layer over ingest -> process -> store -> query -> export.
+
+Every error a user can cause prints one line naming the input and exits with code 2; never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, TextIO
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .errors import ClaimgraphError, InputError
+from .export import EXPORTERS, get_exporter
+from .ingest import parse_date, read_documents
+from .model import Claim
+from .nlp import DEFAULT_MODEL
+from .query import ClaimFilter, find_claims
+from .store import Store
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="claimgraph: sourced claims (who did what to whom, who says so) from news reports.")
+err = Console(stderr=True)
+out = Console()
+
+DbOpt = Annotated[Path, typer.Option("--db", help="SQLite database file.", envvar="CLAIMGRAPH_DB")]
+ModelOpt = Annotated[str, typer.Option("--model", help="Installed spaCy pipeline to parse with.")]
+KbOpt = Annotated[list[Path] | None, typer.Option("--kb", help="Extra knowledge-base file (repeatable).")]
+PublishedOpt = Annotated[str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON output.")]
+DEFAULT_DB = Path("claimgraph.db")
+
+
+def _fail(message: str) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    return typer.Exit(code=2)
+
+
+def _warn(problem: InputError) -> None:
+    err.print(f"[yellow]warning:[/] {problem}", highlight=False, soft_wrap=True)
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    try:
+        yield
+    except ClaimgraphError as e:
+        raise _fail(str(e)) from None
+    except KeyboardInterrupt:
+        raise _fail("interrupted; everything stored before this document is kept") from None
+
+
+def _processor(model: str, kb: list[Path] | None) -> Any:
+    from .process import Processor  # spaCy loads only for the commands that parse
+    with err.status(f"loading spaCy pipeline {model}…"):
+        return Processor(model, kb or ())
+
+
+def _progress() -> Progress:
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal)
+
+
+def _ingest(paths: list[str], db: Path, published: str | None, outlet: str | None, model: str,
+            kb: list[Path] | None, on_each: Callable[[Any], None] | None = None) -> dict[str, int]:
+    date = parse_date(published) if published else None
+    batch = len(paths) > 1 or any(Path(p).is_dir() for p in paths if p != "-")
+    docs = list(read_documents(paths, published=date, outlet=outlet, on_warning=_warn if batch else None))
+    processor = _processor(model, kb)
+    totals = {"documents": 0, "new": 0, "claims": 0}
+    with Store.open(db) as store, _progress() as progress:
+        task = progress.add_task("extracting claims", total=len(docs))
+        for extraction in processor.process_many(docs):
+            result = store.add(extraction.document, extraction.claims)
+            totals["documents"] += 1
+            totals["new"] += int(result.new)
+            totals["claims"] += len(extraction.claims)
+            if on_each:
+                on_each(extraction)
+            progress.advance(task)
+    return totals
+
+
+@app.command()
+def ingest(paths: Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")],
+           db: DbOpt = DEFAULT_DB, published: PublishedOpt = None,
+           outlet: Annotated[str | None, typer.Option(help="Outlet that published the documents.")] = None,
+           model: ModelOpt = DEFAULT_MODEL, kb: KbOpt = None, as_json: JsonOpt = False) -> None:
+    """Read documents, extract their claims and store them (re-ingesting the same content changes nothing)."""
+    with _errors():
+        totals = _ingest(paths, db, published, outlet, model, kb)
+    if as_json:
+        out.print_json(json.dumps({**totals, "db": str(db)}))
+    else:
+        out.print(f"{totals['documents']} document(s) read ({totals['new']} new), "
+                  f"{totals['claims']} claim(s) stored in {db}")
+
+
+def _open_output(path: Path | None) -> TextIO:
+    return sys.stdout if path is None or str(path) == "-" else path.open("w", encoding="utf-8")
+
+
+@app.command()
+def extract(file: Annotated[str, typer.Argument(help="A document file, or - for stdin.")],
+            published: PublishedOpt = None,
+            outlet: Annotated[str | None, typer.Option(help="Outlet that published it.")] = None,
+            fmt: Annotated[str, typer.Option("--format", help=f"One of: {', '.join(EXPORTERS)}.")] = "claims-jsonl",
+            output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here, not stdout.")] = None,
+            model: ModelOpt = DEFAULT_MODEL, kb: KbOpt = None) -> None:
+    """Extract claims from one input without a database, and print them (claims-v1 JSON Lines)."""
+    with _errors():
+        exporter = get_exporter(fmt)
+        date = parse_date(published) if published else None
+        docs = list(read_documents([file], published=date, outlet=outlet))
+        processor = _processor(model, kb)
+        claims: list[Claim] = []
+        for extraction in processor.process_many(docs):
+            claims.extend(extraction.claims)
+        stream = _open_output(output)
+        try:
+            exporter(claims, stream)
+        finally:
+            if stream is not sys.stdout:
+                stream.close()
+
+
+def _claims_table(claims: list[Claim], evidence: bool = False) -> Table:
+    table = Table(show_lines=evidence, header_style="bold")
+    for col in ("type", "roles", "status", "source", "time"):
+        table.add_column(col, overflow="fold")
+    if evidence:
+        table.add_column("evidence", overflow="fold", style="dim")
+    for c in claims:
+        roles = "; ".join(f"{r}={_arg_text(v)}" for r, v in c.args.items())
+        time = c.time or c.statement_time
+        row = [c.type, roles, c.status, " ← ".join(e.name for e in c.source_chain) or "(outlet)",
+               time.value if time and time.value else ""]
+        if evidence:
+            row.append(" … ".join(f"“{e.text}”" for e in c.evidence))
+        table.add_row(*row)
+    return table
+
+
+def _arg_text(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(_arg_text(v) for v in value)
+    return getattr(value, "name", str(value))
+
+
+@app.command()
+def claims(db: DbOpt = DEFAULT_DB,
+           claim_type: Annotated[str | None, typer.Option("--type", help="Claim type, e.g. transfer.")] = None,
+           entity: Annotated[str | None, typer.Option(help="Entity name (substring) or KB id.")] = None,
+           status: Annotated[str | None, typer.Option(help="Status, e.g. unconfirmed.")] = None,
+           limit: Annotated[int, typer.Option(help="At most this many claims.")] = 200,
+           evidence: Annotated[bool, typer.Option(help="Show the evidence text.")] = False,
+           as_json: JsonOpt = False) -> None:
+    """List stored claims as a readable table (or JSON Lines with --json)."""
+    with _errors():
+        if not db.exists():
+            raise _fail(f"{db}: no such database (run `claimgraph ingest` first)")
+        flt = ClaimFilter(type=claim_type, entity=entity, status=status, limit=limit)
+        with Store.open(db) as store:
+            found = find_claims(store, flt)
+    if as_json:
+        for c in found:
+            out.print(json.dumps(c.to_v1(), ensure_ascii=False), soft_wrap=True, highlight=False)
+        return
+    out.print(_claims_table(found, evidence))
+    out.print(f"{len(found)} claim(s)")
+
+
+@app.command("export")
+def export_(fmt: Annotated[str, typer.Option("--format", help=f"One of: {', '.join(EXPORTERS)}.")] = "claims-jsonl",
+            output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here, not stdout.")] = None,
+            db: DbOpt = DEFAULT_DB) -> None:
+    """Export every stored claim."""
+    with _errors():
+        exporter = get_exporter(fmt)
+        if not db.exists():
+            raise _fail(f"{db}: no such database (run `claimgraph ingest` first)")
+        with Store.open(db) as store:
+            found = find_claims(store, ClaimFilter(limit=None))
+        stream = _open_output(output)
+        try:
+            count = exporter(found, stream)
+        finally:
+            if stream is not sys.stdout:
+                stream.close()
+    if output is not None and str(output) != "-":
+        err.print(f"{count} claim(s) written to {output}")
+
+
+@app.command()
+def demo(db: Annotated[Path, typer.Option("--db", help="Database to build.")] = Path("claimgraph-demo.db"),
+         model: ModelOpt = DEFAULT_MODEL) -> None:
+    """Ingest the bundled demo report and show the claims found in it, with their evidence."""
+    from .demo import DEMO_PUBLISHED, demo_paths
+    with _errors():
+        for path in demo_paths():
+            published = DEMO_PUBLISHED.get(path.stem)
+            totals = _ingest([str(path)], db, published, None, model, None)
+            out.rule(f"[bold]{path.stem}[/] — {totals['claims']} claims")
+        with Store.open(db) as store:
+            found = find_claims(store, ClaimFilter(limit=None))
+    out.print(_claims_table(found, evidence=True))
+    out.print(f"\n{len(found)} claim(s) stored in {db}. Next: `claimgraph claims --db {db} --type transfer`, "
+              f"`claimgraph export --db {db} --format claims-jsonl`.")
+
+
+def main() -> None:
+    """Console entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,145 @@
+"""Attribution: who says a claim, through whom, and the reporting words that frame it.
+
+Walks up the dependency tree from a claim's trigger through the reporting verbs that govern it ("said
+that", "quoted X as saying", "according to"), then falls back to the quotation the trigger sits in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from ..model import EntityRef
+from . import deps as D
+from .lexicon import Cues
+from .mentions import EntityResolver
+from .quotes import Quote
+
+__all__ = ["Attribution", "attribute"]
+
+_CONTENT_DEPS = frozenset({D.CCOMP, D.XCOMP, D.ADVCL, "parataxis", "dep", D.PCOMP, D.CONJ})
+
+
+@dataclass
+class Attribution:
+    """A claim's source chain (outermost first) and the cues met on the way up."""
+
+    chain: list[EntityRef] = field(default_factory=list)
+    verbs: list[Token] = field(default_factory=list)  # reporting verbs, innermost first
+    reported: bool = False  # attributed to a report or to unnamed people
+    unconfirmed: bool = False  # the report is flagged as not confirmed
+    hedge: str | None = None  # "implying", "suggesting": the reporter's own hedge
+    accusation: bool = False  # the claim is the content of an accusation
+
+    @property
+    def source(self) -> EntityRef | None:
+        return self.chain[-1] if self.chain else None
+
+
+def _speaker_tokens(verb: Token, via: Token, cues: Cues) -> list[Token]:
+    subj = D.subject_of(verb)
+    if subj is not None:
+        return [subj]
+    from .frames import implicit_subject  # local: frames imports mentions, which this module also uses
+    from .lexicon import load_lexicon
+    return implicit_subject(verb, load_lexicon())
+
+
+def _speaker(tokens: list[Token], resolver: EntityResolver, cues: Cues, att: Attribution,
+             quotes: list[Quote]) -> EntityRef | None:
+    for tok in tokens:
+        if tok.lower_ in ("we", "i", "us", "our"):
+            quote = next((q for q in quotes if q.covers(tok) and q.speaker is not None), None)
+            if quote is not None and quote.speaker is not None:
+                return _speaker([quote.speaker], resolver, cues, att, [])
+        if tok.lemma_.lower() in cues.reporting_nouns or tok.lemma_.lower() in cues.anonymous_sources:
+            att.reported = True
+            for child in tok.children:
+                if child.dep_ in (D.ACL, D.AMOD) and child.lemma_.lower() in cues.unconfirmed_cues and any(
+                        g.dep_ == D.NEG for g in child.children):
+                    att.unconfirmed = True
+            for mod in tok.children:
+                if mod.dep_ in (D.COMPOUND, D.POSS) and resolver.entity_at(mod) is not None:
+                    return resolver.from_span(resolver.entity_at(mod), "actor")  # type: ignore[arg-type]
+            return None
+        ref = resolver.one(tok, "actor")
+        if ref is None:
+            for obj in D.prep_objects(tok, ("of",)):
+                ref = resolver.one(obj, "actor")
+                if ref is not None:
+                    break
+        if ref is not None:
+            return ref
+    return None
+
+
+def _according_to(token: Token) -> list[Token]:
+    for prep in token.children:
+        if prep.dep_ == D.PREP and prep.lower_ == "according":
+            for to in prep.children:
+                if to.lower_ == "to":
+                    return D.children(to, D.POBJ)
+    return []
+
+
+def attribute(trigger: Token, resolver: EntityResolver, cues: Cues, quotes: list[Quote]) -> Attribution:
+    """The attribution of the claim a trigger states."""
+    att = Attribution()
+    inner_to_outer: list[EntityRef] = []
+    cur = trigger
+    for _ in range(12):
+        acc = _according_to(cur)
+        if acc:
+            ref = _speaker(acc, resolver, cues, att, quotes)
+            if ref is not None:
+                inner_to_outer.append(ref)
+        head = cur.head
+        if head is cur:
+            break
+        lemma = head.lemma_.lower()
+        if cur.dep_ in _CONTENT_DEPS and cur.dep_ != D.CONJ and (
+                lemma in cues.reporting_verbs or lemma in cues.accusation_verbs):
+            verb = head
+            speakers = _speaker_tokens(verb, cur, cues)
+            # "X quoted Y as saying that …": Y is the speaker, X relays.
+            if lemma == "say" and verb.dep_ == D.PCOMP and verb.head.lower_ == "as":
+                quoting = verb.head.head
+                if quoting.lemma_.lower() in cues.speaker_as_object:
+                    objs = D.children(quoting, D.DOBJ)
+                    inner = _speaker(_appositive(objs), resolver, cues, att, quotes)
+                    outer = _speaker(_speaker_tokens(quoting, verb, cues), resolver, cues, att, quotes)
+                    inner_to_outer.extend(r for r in (inner, outer) if r is not None)
+                    att.verbs.extend([verb, quoting])
+                    cur = quoting
+                    continue
+            if lemma in cues.accusation_verbs and cur.dep_ == D.PCOMP:
+                att.accusation = True
+            if lemma in cues.hedge_verbs:
+                if cues.hedge_verbs[lemma] == "hedged":
+                    att.hedge = "hedged"
+                else:
+                    att.reported = True
+            ref = _speaker(speakers, resolver, cues, att, quotes)
+            if ref is not None and (not inner_to_outer or inner_to_outer[-1] != ref):
+                inner_to_outer.append(ref)
+            att.verbs.append(verb)
+        cur = head
+    quote = next((q for q in quotes if q.covers(trigger)), None)
+    if quote is not None and quote.speaker is not None and not (quote.verb and quote.verb in att.verbs):
+        ref = _speaker([quote.speaker], resolver, cues, att, quotes)
+        if ref is not None and ref not in inner_to_outer:
+            inner_to_outer.append(ref)
+            if quote.verb is not None:
+                att.verbs.append(quote.verb)
+    att.chain = list(reversed(inner_to_outer))
+    return att
+
+
+def _appositive(tokens: list[Token]) -> list[Token]:
+    """ "advisor to the President's Office, Oleksiy Arestovych": prefer the named person in apposition."""
+    out: list[Token] = []
+    for tok in tokens:
+        names = [t for t in tok.subtree if t.dep_ == D.APPOS and t.ent_type_ == "PERSON"]
+        out.extend(names or [tok])
+    return out

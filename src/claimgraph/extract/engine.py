@@ -1,0 +1,147 @@
+"""The claim extractor: runs every pattern over a parsed document and assembles grounded ``Claim``s."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from ..kb import KnowledgeBase
+from ..model import Claim, Document, EntityRef, Evidence, Mention, TimeValue
+from . import deps as D
+from .attribution import Attribution, attribute
+from .candidate import Candidate
+from .frames import complete, frame_candidates
+from .lexicon import Lexicon, load_lexicon
+from .mentions import EntityResolver
+from .modifiers import modifier_candidates
+from .positions import position_candidates
+from .quotes import find_quotes
+from .status import decide_status
+from .timing import claim_times
+
+__all__ = ["ClaimExtractor", "Extraction"]
+
+_PATTERN_CONFIDENCE = {"frame": 0.7, "participle": 0.6, "proxy": 0.65, "parties": 0.55, "title": 0.8,
+                       "apposition": 0.75, "verb": 0.75}
+
+
+@dataclass
+class Extraction:
+    """What extraction found in one document: its claims and the entity mentions they rest on."""
+
+    document: Document
+    claims: list[Claim] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+def _evidence_bounds(cand: Candidate, resolver: EntityResolver) -> tuple[int, int]:
+    sent = cand.trigger.sent
+    toks = [t for t in cand.tokens if sent.start <= t.i < sent.end] or [cand.trigger]
+    lo = min(t.idx for t in toks)
+    hi = max(t.idx + len(t.text) for t in toks)
+    for tok in toks:  # cover whole entity names
+        ent = resolver.entity_at(tok)
+        if ent is not None:
+            lo, hi = min(lo, ent.start_char), max(hi, ent.end_char)
+    return lo, hi
+
+
+def _unconfirmed_sentences(doc: Doc, lex: Lexicon) -> set[int]:
+    """Sentences a later sentence flags as unconfirmed: "The news has not been confirmed …"."""
+    flagged: set[int] = set()
+    sents = list(doc.sents)
+    for i, sent in enumerate(sents):
+        for tok in sent:
+            if tok.lemma_.lower() in lex.cues.unconfirmed_cues and any(c.dep_ == D.NEG for c in tok.children):
+                subj = D.subject_of(tok)
+                if subj is not None and subj.lemma_.lower() in lex.cues.reporting_nouns:
+                    flagged.update({i - 1, i - 2})
+    return flagged
+
+
+class ClaimExtractor:
+    """Extracts claims from a parsed ``Doc`` of a ``Document`` (pure: same input, same claims)."""
+
+    def __init__(self, kb: KnowledgeBase, lexicon: Lexicon | None = None) -> None:
+        self.kb = kb
+        self.lex = lexicon or load_lexicon()
+
+    def __call__(self, doc: Doc, document: Document) -> Extraction:
+        lex = self.lex
+        quotes = find_quotes(doc, lex.cues)
+        resolver = EntityResolver(doc, self.kb, lex.cues, [(q.start, q.end) for q in quotes])
+        unconfirmed = _unconfirmed_sentences(doc, lex)
+        anchor = document.published
+        merged: dict[tuple, Claim] = {}
+        last_statement: tuple[int, TimeValue] | None = None
+        recent_attack: tuple[int, Candidate] | None = None
+        for s_index, sent in enumerate(doc.sents):
+            tokens = list(sent)
+            cands = [*frame_candidates(tokens, resolver, lex), *modifier_candidates(tokens, resolver, lex),
+                     *position_candidates(tokens, resolver, lex)]
+            for cand in cands:
+                if cand.type == "kill" and "killer" not in cand.args and recent_attack is not None:
+                    _inherit_attacker(cand, recent_attack, s_index)
+                if not complete(cand):
+                    continue
+                if cand.type == "attack":
+                    recent_attack = (s_index, cand)
+                att = attribute(cand.trigger, resolver, lex.cues, quotes)
+                if s_index in unconfirmed and att.chain:
+                    att.unconfirmed = True
+                status = decide_status(cand, att, lex.cues)
+                event, statement = claim_times(cand, att, anchor)
+                if statement is not None:
+                    last_statement = (s_index, statement)
+                elif att.chain and event is None and last_statement and s_index - last_statement[0] <= 3:
+                    statement = last_statement[1]
+                if event is None and statement is None and anchor and _is_current(cand.trigger):
+                    statement = TimeValue(text="", value=anchor.isoformat(), precision="day")
+                claim = self._claim(document, cand, att, status, event, statement, resolver)
+                key = claim.event_key()
+                if key in merged:
+                    merged[key] = merged[key].merged_with(claim)
+                else:
+                    merged[key] = claim
+        mentions = self._mentions(document, doc, resolver)
+        return Extraction(document=document, claims=list(merged.values()), mentions=mentions)
+
+    def _claim(self, document: Document, cand: Candidate, att: Attribution, status: str,
+               event: TimeValue | None, statement: TimeValue | None, resolver: EntityResolver) -> Claim:
+        lo, hi = _evidence_bounds(cand, resolver)
+        evidence = Evidence(doc=document.name, start=lo, end=hi, text=document.text[lo:hi])
+        return Claim(
+            doc=document.name, doc_id=document.id, type=cand.type, args=cand.args,  # type: ignore[arg-type]
+            status=status, source=att.source, source_chain=tuple(att.chain),  # type: ignore[arg-type]
+            time=event, statement_time=statement, evidence=(evidence,),
+            confidence=_PATTERN_CONFIDENCE.get(cand.pattern, 0.5),
+        )
+
+    def _mentions(self, document: Document, doc: Doc, resolver: EntityResolver) -> list[Mention]:
+        out: list[Mention] = []
+        for ent in doc.ents:
+            ref: EntityRef | None = resolver.from_span(ent, None)
+            if ref is not None:
+                out.append(Mention(doc=document.name, start=ent.start_char, end=ent.end_char, text=ent.text,
+                                   entity=ref))
+        return out
+
+
+def _inherit_attacker(kill: Candidate, attack: tuple[int, Candidate], s_index: int) -> None:
+    """ "X struck targets in Gaza. Among those killed were Y": a killing with no killer named right after
+    an attack is that attack's doing."""
+    index, cand = attack
+    if s_index - index > 1 or "attacker" not in cand.args:
+        return
+    kill.args["killer"] = cand.args["attacker"]
+    if "location" in cand.args and "location" not in kill.args:
+        kill.args["location"] = cand.args["location"]
+
+
+def _is_current(trigger: Token) -> bool:
+    """Present or present-perfect statements hold as of publication ("Mora has rejected a report")."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    if verb.tag_ in ("VBZ", "VBP"):
+        return True
+    return any(c.dep_ == D.AUX and c.tag_ in ("VBZ", "VBP") and c.lemma_ == "have" for c in verb.children)

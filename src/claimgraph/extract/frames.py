@@ -1,0 +1,283 @@
+"""Verbal and event-noun predicates: map a predicate's dependents to claim roles through a ``Frame``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from ..model import LIST_ROLES, ArgValue, EntityRef
+from . import deps as D
+from .candidate import Candidate
+from .lexicon import Frame, Lexicon
+from .mentions import ACTOR_KINDS, EntityResolver, Want, number_of
+
+__all__ = ["fill_roles", "frame_candidates", "implicit_subject"]
+
+_ROLE_WANT: dict[str, Want] = {
+    "location": "place", "item": "weapon", "weapon": "weapon", "agreement": "agreement", "topic": None,
+    "target": None,
+}
+# Each claim type needs, for every group here, at least one of the group's roles filled.
+_REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
+    "transfer": (("recipient",), ("supplier", "item")),
+    "support": (("supporter",), ("supported",)),
+    "attack": (("attacker",), ("target",)),
+    "kill": (("killer",), ("victim",)),
+    "threaten": (("threatener",), ("target",)),
+    "accuse": (("accuser",), ("accused",)),
+    "detain": (("detainee",),),
+    "release": (("detainee",),),
+    "sentence": (("defendant",),),
+    "deny": (("denier",), ("about",)),
+    "designate": (("designated",), ("designator", "designation")),
+    "withdraw": (("party",), ("agreement",)),
+    "sanction": (("sanctioner",), ("target",)),
+    "position": (("person",), ("organization",)),
+}
+_NUMBER_ROLE = {"transfer": ("item", "quantity"), "kill": ("victim", "count")}
+_AGENT_ROLE = {"kill": "killer", "attack": "attacker"}
+_USE_VERBS = frozenset({"use", "operate", "deploy", "field", "fly", "employ"})
+_STRING_STOP_PREPS = frozenset({"by", "on", "for", "at", "over", "after", "since", "during", "from"})
+
+
+def implicit_subject(verb: Token, lex: Lexicon) -> list[Token]:
+    """The understood subject of a verb with none of its own.
+
+    "gets … and distributes" (coordination), "refused to meet" (subject control), "accuse X of providing"
+    (object control), "…, killing ten" (a participle clause takes the main clause's subject), "a cell
+    preparing to launch" (a participle modifying a noun takes that noun).
+    """
+    cur = verb
+    for _ in range(6):
+        head = cur.head
+        if cur.dep_ in (D.CONJ, D.XCOMP, D.ADVCL):
+            subj = D.subject_of(head)
+            if subj is not None and subj.dep_ == D.NSUBJ:
+                return [subj]
+            cur = head
+            continue
+        if cur.dep_ == D.PCOMP and head.dep_ == D.PREP:
+            governor = head.head
+            if governor.lemma_ in lex.cues.object_control_verbs:
+                return D.children(governor, D.DOBJ)
+            subj = D.subject_of(governor)
+            if subj is not None:
+                return [subj]
+            cur = governor
+            continue
+        if cur.dep_ in (D.ACL, D.RELCL) and cur.tag_ == "VBG":
+            return [head]
+        break
+    return []
+
+
+def _passive_subject(verb: Token) -> list[Token]:
+    cur = verb
+    for _ in range(3):
+        subj = D.subject_of(cur)
+        if subj is not None and subj.dep_ == D.NSUBJPASS:
+            return [subj]
+        if cur.dep_ in (D.ACL, D.AMOD):
+            return [cur.head]
+        if cur.dep_ != D.CONJ or subj is not None:
+            return []
+        cur = cur.head
+    return []
+
+
+def _agents(verb: Token) -> list[Token]:
+    """By-phrases of a passive verb, also when the parser hung them lower ("lashes by the Court")."""
+    found = D.prep_objects(verb, ("by",))
+    if not found:
+        for child in verb.children:
+            if child.dep_ in (D.PREP, D.DOBJ):
+                for obj in [child, *D.children(child, D.POBJ)]:
+                    found.extend(D.prep_objects(obj, ("by",)))
+                    for conj in obj.conjuncts:
+                        found.extend(D.prep_objects(conj, ("by",)))
+    return found
+
+
+def _dep_tokens(verb: Token, spec: str, passive: bool, lex: Lexicon) -> list[Token]:
+    if spec == "nsubj":
+        if passive:
+            return _agents(verb)
+        subj = D.subject_of(verb)
+        if subj is not None and subj.dep_ == D.NSUBJ:
+            return [subj]
+        return implicit_subject(verb, lex)
+    if spec == "dobj":
+        return _passive_subject(verb) if passive else D.children(verb, D.DOBJ)
+    if spec == "dative":
+        out = []
+        for child in D.children(verb, D.DATIVE):
+            out.extend(D.children(child, D.POBJ) if child.pos_ == "ADP" else [child])
+        return out
+    if spec in ("attr", "oprd"):
+        return D.children(verb, spec)
+    if spec.startswith("prep:"):
+        word = spec[5:]
+        found = D.prep_objects(verb, (word,))
+        for obj in D.children(verb, D.DOBJ):
+            found.extend(D.prep_objects(obj, (word,)))
+        return [t for t in found if t.dep_ != D.PCOMP]
+    return []
+
+
+def _string_value(token: Token) -> tuple[str, list[Token]]:
+    """The phrase a string role holds, cut before by-/on-/for- phrases ("eight years in jail")."""
+    subtree = list(token.subtree)
+    cut = next((t.i for t in subtree if t.dep_ == D.PREP and t.lower_ in _STRING_STOP_PREPS
+                and t.i > token.i), subtree[-1].i + 1)
+    words = [t for t in subtree if t.i < cut]
+    while words and (words[-1].is_punct or words[-1].pos_ in ("CCONJ", "ADP", "ADV")):
+        words = words[:-1]
+    while words and words[0].dep_ == "det":
+        words = words[1:]
+    text = token.doc[words[0].i: words[-1].i + 1].text if words else token.text
+    return text.strip(" \"“”"), words
+
+
+def _instrument_agent(trigger: Token, resolver: EntityResolver, lex: Lexicon) -> tuple[list[EntityRef], Token | None]:
+    """ "killed in a US air strike": the actor named on the attack noun that did it."""
+    for obj in D.prep_objects(trigger, ("in", "by", "during")):
+        if obj.lemma_.lower() in lex.cues.attack_nouns:
+            for mod in obj.children:
+                if mod.dep_ in (D.COMPOUND, D.AMOD, D.POSS, D.NMOD) and resolver.entity_at(mod) is not None:
+                    refs = resolver.resolve(mod, "actor")
+                    if refs:
+                        return refs, obj
+    return [], None
+
+
+def fill_roles(trigger: Token, frame: Frame, resolver: EntityResolver, lex: Lexicon,
+               subject: list[Token] | None = None, passive: bool = False) -> Candidate | None:
+    """Apply a frame to a trigger; None when the roles it needs are not there."""
+    roles = dict(frame.roles)
+    if frame.with_shift and D.prep_objects(trigger, ("with",)):
+        roles.update(frame.with_shift)
+    if passive and frame.passive_dobj and D.children(trigger, D.DOBJ):
+        roles = {("_passive_obj" if k == "oprd" else k): v for k, v in roles.items()}
+    args: dict[str, ArgValue] = {}
+    tokens: list[Token] = [trigger]
+    for spec, role in roles.items():
+        if spec == "_passive_obj":
+            found = D.children(trigger, D.DOBJ)
+        elif spec == "nsubj" and subject is not None:
+            found = subject
+        else:
+            found = _dep_tokens(trigger, spec, passive, lex)
+        if not found:
+            continue
+        if role in frame.string_roles:
+            if role not in args:
+                args[role], words = _string_value(found[0])
+                tokens.extend(words)
+            continue
+        refs: list[EntityRef] = []
+        for tok in found:
+            refs.extend(resolver.resolve(tok, _ROLE_WANT.get(role, "actor")))
+        if not _kinds_ok(frame, role, refs):
+            if role in frame.requires and any(role in g for g in _REQUIRED.get(frame.type, ())):
+                return None  # "held a meeting" is no detention: the core role is of the wrong kind
+            continue
+        tokens.extend(found)
+        previous = args.get(role)
+        before = [*previous] if isinstance(previous, list) else ([previous] if isinstance(previous, EntityRef) else [])
+        merged = before + [r for r in refs if r not in before]
+        args[role] = merged if (role in LIST_ROLES or len(merged) > 1) else merged[0]
+        if frame.type in _NUMBER_ROLE and role == _NUMBER_ROLE[frame.type][0]:
+            count = number_of(found[0])
+            if count is not None:
+                args[_NUMBER_ROLE[frame.type][1]] = count
+            if role == "item":
+                _item_extras(found[0], args, resolver, tokens)
+    agent_role = _AGENT_ROLE.get(frame.type)
+    if agent_role and agent_role not in args:
+        refs, noun = _instrument_agent(trigger, resolver, lex)
+        if refs and noun is not None:
+            args[agent_role] = refs[0] if len(refs) == 1 else refs
+            tokens.append(noun)
+    if frame.mode:
+        args["mode"] = frame.mode
+    for role in LIST_ROLES:
+        if isinstance(args.get(role), EntityRef):
+            args[role] = [args[role]]  # type: ignore[list-item]
+    cand = Candidate(frame.type, trigger, args, tokens, pattern="frame")
+    return cand if complete(cand) else None
+
+
+def _item_extras(item: Token, args: dict[str, ArgValue], resolver: EntityResolver, tokens: list[Token]) -> None:
+    """What the item's own words say: "drones used by militias" (recipient), "Iranian drones" (origin)."""
+    if "recipient" not in args:
+        for acl in D.children(item, D.ACL):
+            if acl.lemma_.lower() in _USE_VERBS:
+                users = [r for t in D.prep_objects(acl, ("by",)) for r in resolver.resolve(t, "actor")]
+                if users:
+                    args["recipient"] = users[0] if len(users) == 1 else users
+                    tokens.append(acl)
+    if "supplier" not in args:
+        for mod in item.children:
+            if mod.dep_ in (D.AMOD, D.NPADVMOD, D.COMPOUND, D.NMOD) and mod.i < item.i:
+                ent = resolver.entity_at(mod)
+                if ent is not None and ent.label_ == "NORP":
+                    origin = resolver.one(mod, "actor")
+                    if origin is not None and origin.kind == "state" and origin != args.get("recipient"):
+                        args["supplier"] = origin
+                        return
+
+
+def _kinds_ok(frame: Frame, role: str, refs: list[EntityRef]) -> bool:
+    if not refs:
+        return False
+    need = frame.requires.get(role)
+    if need is None:
+        return True
+    if need == "actor":
+        return all(r.kind in ACTOR_KINDS for r in refs)
+    return all(r.kind in need for r in refs)
+
+
+def complete(cand: Candidate) -> bool:
+    """Does the candidate fill what its type needs?"""
+    if cand.type in ("meet", "negotiate"):
+        value = cand.args.get("participants" if cand.type == "meet" else "parties")
+        return isinstance(value, list) and len(value) >= 2
+    return all(any(r in cand.args for r in group) for group in _REQUIRED.get(cand.type, ()))
+
+
+def _verb_frames(token: Token, lex: Lexicon) -> tuple[Frame, ...]:
+    frames = lex.verbs.get(token.lemma_.lower(), ())
+    if not frames or token.pos_ not in ("VERB", "AUX"):
+        return ()
+    return tuple(f for f in frames if not f.particle or any(
+        c.dep_ == D.PRT and c.lower_ == f.particle for c in token.children))
+
+
+def frame_candidates(doc_tokens: list[Token], resolver: EntityResolver, lex: Lexicon) -> Iterator[Candidate]:
+    """Every verbal predicate, light-verb construction and event noun in the tokens that fills a frame."""
+    for token in doc_tokens:
+        frames = _verb_frames(token, lex)
+        if frames:
+            passive = D.is_passive(token)
+            for frame in frames:
+                cand = fill_roles(token, frame, resolver, lex, passive=passive)
+                if cand is not None:
+                    yield cand
+                    break
+            continue
+        noun_frame = lex.event_nouns.get(token.lemma_.lower()) if token.pos_ == "NOUN" else None
+        if noun_frame is None:
+            continue
+        subject: list[Token] | None = None
+        if token.dep_ in (D.DOBJ, D.POBJ) and token.head.pos_ in ("VERB", "AUX"):
+            verb = token.head
+            own = D.subject_of(verb)
+            subject = [own] if own is not None else implicit_subject(verb, lex)
+        if not subject:
+            subject = [c for c in token.children if c.dep_ in (D.POSS, D.COMPOUND, D.AMOD)
+                       and resolver.entity_at(c) is not None] or None
+        cand = fill_roles(token, noun_frame, resolver, lex, subject=subject)
+        if cand is not None:
+            yield cand

@@ -1,0 +1,358 @@
+"""Turn the tokens that fill a role into entities: named spans, the knowledge base, role nouns, pronouns."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from ..kb import KnowledgeBase
+from ..model import EntityRef
+from . import deps as D
+from .lexicon import Cues
+
+__all__ = ["ACTOR_KINDS", "EntityResolver", "Want", "number_of"]
+
+ACTOR_KINDS = frozenset({"state", "armed_group", "armed_force", "agency", "organization", "court", "outlet",
+                         "person", "group"})
+Want = str | None  # "actor", "place", "weapon", "agreement" or None (anything)
+
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+_NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12, "dozens": 24})
+_LABEL_KIND = {"PERSON": "person", "STATE": "state", "ARMED_GROUP": "armed_group", "ARMED_FORCE": "armed_force",
+               "AGENCY": "agency", "ORG": "organization", "COURT": "court", "OUTLET": "outlet",
+               "WEAPON": "weapon", "PLACE": "place", "AGREEMENT": "agreement", "GPE": "place", "LOC": "place",
+               "FAC": "place", "NORP": "group"}
+_FACILITY_WORDS = frozenset({"prison", "penitentiary", "jail", "ward", "base", "airport", "airbase", "camp",
+                             "hospital", "port", "facility", "plant", "complex", "detention"})
+_PERSONAL = {"he": "person", "him": "person", "she": "person", "her": "person", "his": "person"}
+_POSSESSIVE_END = re.compile(r"(?:'s|’s|'|’)$")
+_SKIP_MODIFIER_DEPS = {"det", "poss", "nummod", "quantmod", "predet", "punct", "case", "prep", "relcl",
+                       "acl", "appos", "conj", "cc", "advmod"}
+
+
+def number_of(token: Token) -> int | float | None:
+    """The count a noun carries ("46 drones", "about 10 members", "two commanders"), if any."""
+    for child in token.children:
+        if child.dep_ != D.NUMMOD:
+            continue
+        text = child.text.replace(",", "")
+        if text.replace(".", "", 1).isdigit():
+            value = float(text)
+            return int(value) if value.is_integer() else value
+        if child.lower_ in _NUMBER_WORDS:
+            return _NUMBER_WORDS[child.lower_]
+    return None
+
+
+def _clean(text: str) -> str:
+    text = _POSSESSIVE_END.sub("", text.strip())
+    return re.sub(r"^(?:the|The)\s+", "", text).strip()
+
+
+class EntityResolver:
+    """Resolves argument tokens of one parsed document to ``EntityRef`` values."""
+
+    def __init__(self, doc: Doc, kb: KnowledgeBase, cues: Cues,
+                 quoted: Sequence[tuple[int, int]] = ()) -> None:
+        self.doc, self.kb, self.cues = doc, kb, cues
+        self._quoted = list(quoted)
+        self._ent_at: dict[int, Span] = {t.i: ent for ent in doc.ents for t in ent}
+        # Words of multi-word person names: "Motallebzadeh" alone is a person if "Alieh Motallebzadeh" is.
+        self._name_words = {w for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+                            for w in _clean(ent.text).split()}
+        votes: dict[str, int] = {}
+        for ent in doc.ents:  # a one-word name is a person where the tagger mostly says so ("Ghaani")
+            votes[ent.text] = votes.get(ent.text, 0) + (1 if ent.label_ == "PERSON" else -1)
+        self._name_words.update(w for w, v in votes.items() if v > 0 and " " not in w)
+        self._persons: list[tuple[int, EntityRef, bool, bool]] = []  # start, ref, is subject, in a quote
+        for ent in doc.ents:
+            ref = self.from_span(ent, None)
+            if ref is not None and ref.kind == "person" and (len(ent) > 1 or ent.text in self._name_words):
+                self._persons.append((ent.start, ref, ent.root.dep_ in D.SUBJECTS,
+                                      self._in_quote(ent.start_char)))
+
+    # -- public -------------------------------------------------------------------------------------
+    def entity_at(self, token: Token) -> Span | None:
+        return self._ent_at.get(token.i)
+
+    def resolve(self, token: Token, want: Want = None) -> list[EntityRef]:
+        """Entities the token (and its conjuncts, and members it lists with "including") stand for."""
+        if token.lower_ in ("they", "them") and want == "actor":
+            return self.group_before(token.i)
+        out: list[EntityRef] = []
+        for tok in self._expand(token):
+            ref = self.one(tok, want)
+            if ref is not None and ref not in out:
+                out.append(ref)
+        return out
+
+    def one(self, token: Token, want: Want = None) -> EntityRef | None:
+        """The entity one token stands for, if it names one of the wanted sort."""
+        token = self._antecedent(token)
+        low = token.lower_
+        if low in _PERSONAL:
+            return self.person_before(token.i) if want in (None, "actor") else None
+        if low in ("they", "them", "it") and want == "weapon":
+            return self._weapon_before(token)
+        if low in ("they", "them") and want == "actor":
+            group = self.group_before(token.i)
+            return group[0] if group else None
+        ent = self.entity_at(token)
+        ref = self.from_span(ent, want) if ent is not None else self._from_noun(token, want)
+        if want == "place":
+            ref = self._contained_place(token, ref)
+        return ref if ref is not None and self._fits(ref, want) else None
+
+    def _contained_place(self, token: Token, ref: EntityRef | None) -> EntityRef | None:
+        """A place named as part of a known place ("the Women's Ward of Evin Prison") is that place."""
+        for obj in D.prep_objects(token, ("of",)):
+            ent = self.entity_at(obj)
+            inner = self.from_span(ent, "place") if ent is not None else None
+            if inner is not None and inner.kind == "place":
+                return inner
+        if ref is None or not self._fits(ref, "place"):
+            return self._place_within(token)
+        return ref
+
+    def _place_within(self, token: Token) -> EntityRef | None:
+        """ "the women's ward of Evin Prison", "a ward run by the IRGC at Evin": the place inside."""
+        for tok in token.subtree:
+            if tok.i == token.i or tok.sent != token.sent:
+                continue
+            ent = self.entity_at(tok)
+            if ent is not None and tok.i == ent.root.i:
+                ref = self.from_span(ent, "place")
+                if ref is not None and ref.kind == "place":
+                    return ref
+        return None
+
+    def _in_quote(self, char: int) -> bool:
+        return any(a <= char < b for a, b in self._quoted)
+
+    def person_before(self, index: int) -> EntityRef | None:
+        """The referent of "he", "she", "his": the latest person who was a subject in the last few
+        sentences (outside quotations), else the latest person named."""
+        here = self.doc[index]
+        window_start = here.sent.start
+        for _ in range(3):
+            prev = self.doc[window_start - 1].sent if window_start > 0 else None
+            if prev is None:
+                break
+            window_start = prev.start
+        in_quote = self._in_quote(here.idx)
+        latest = subject = None
+        for start, ref, is_subject, quoted in self._persons:
+            if start >= index:
+                break
+            if quoted and not in_quote:
+                continue
+            latest = ref
+            if is_subject and start >= window_start:
+                subject = ref
+        return subject or latest
+
+    def group_before(self, index: int) -> list[EntityRef]:
+        """The referents of "they", "them": the latest coordinated subject naming several actors."""
+        here = self.doc[index]
+        for tok in reversed(self.doc[max(0, here.sent.start - 80): index]):
+            if tok.dep_ in D.SUBJECTS and tok.conjuncts:
+                refs = self.resolve(tok, "actor")
+                if len(refs) >= 2:
+                    return refs
+        return []
+
+    def from_span(self, ent: Span, want: Want) -> EntityRef | None:
+        """An entity from a named span, preferring the knowledge base's canonical entry."""
+        label = ent.label_
+        if label in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "LANGUAGE"):
+            return None
+        text = _clean(ent.text)
+        if not text or all(w.lower() in self.cues.title_nouns for w in text.split()):
+            return None
+        entry = self.kb.get(ent.ent_id_) if ent.ent_id_ else None
+        if entry is None and label != "PERSON":
+            entry = self.kb.lookup(text)
+        if label == "NORP":
+            state = self.kb.by_demonym(text)
+            if state is not None and not (text.endswith("s") and ent.root.dep_ not in (D.AMOD, D.COMPOUND)):
+                return self._ref(state)
+            return EntityRef(name=text, kind="group") if text.endswith("s") else None
+        if entry is not None and want == "actor" and entry.kind == "place":
+            state = self.kb.by_metonym(text)
+            if state is not None:
+                return self._ref(state)
+        if entry is None and want == "actor" and label in ("GPE", "LOC"):
+            state = self.kb.by_metonym(text)
+            if state is not None:
+                return self._ref(state)
+        if entry is not None:
+            return self._ref(entry)
+        if text.split()[-1].lower() in _FACILITY_WORDS:
+            return EntityRef(name=text, kind="place")
+        if label in ("GPE", "ORG", "NORP") and len(text.split()) == 1 and text in self._name_words:
+            label = "PERSON"
+        if label == "PERSON":
+            words = text.split()
+            while len(words) > 1 and words[0].lower().strip(".") in self.cues.title_nouns:
+                words = words[1:]
+            return EntityRef(name=" ".join(words), kind="person")
+        kind = _LABEL_KIND.get(label)
+        return EntityRef(name=text, kind=kind) if kind and kind != "group" else None  # type: ignore[arg-type]
+
+    # -- helpers ------------------------------------------------------------------------------------
+    @staticmethod
+    def _ref(entry: object) -> EntityRef:
+        return EntityRef(name=entry.name, kind=entry.kind, kb_id=entry.qid)  # type: ignore[attr-defined]
+
+    def _fits(self, ref: EntityRef, want: Want) -> bool:
+        if want == "actor":
+            return ref.kind in ACTOR_KINDS
+        if want == "place":
+            return ref.kind in ("place", "state")
+        if want == "weapon":
+            return ref.kind == "weapon"
+        if want == "agreement":
+            return ref.kind == "agreement"
+        return True
+
+    def _expand(self, token: Token) -> list[Token]:
+        toks = D.with_conjuncts(token)
+        members: list[Token] = []
+        for tok in toks:
+            if self.entity_at(tok) is None:
+                members.extend(self._included(tok))
+        return members or toks
+
+    def _included(self, token: Token) -> list[Token]:
+        """Named members of a generic noun: "countries, including Israel"; "groups, such as Hezbollah"."""
+        out: list[Token] = []
+        for prep in D.children(token, D.PREP):
+            if prep.lower_ in self.cues.inclusion_preps:
+                for obj in D.children(prep, D.POBJ):
+                    out.extend(D.with_conjuncts(obj))
+        return out
+
+    def _antecedent(self, token: Token) -> Token:
+        """A relative pronoun stands for the noun its clause modifies ("the JCPOA, which the US left")."""
+        if token.lower_ in D.RELATIVE_PRONOUNS and token.head.dep_ == D.RELCL:
+            token = token.head.head
+            if token.dep_ == D.APPOS and token.head.pos_ == "PROPN":
+                return token.head
+            if token.dep_ == D.ATTR and token.head.lemma_ == "be":  # "X is a proxy that wants …"
+                subj = D.subject_of(token.head)
+                if subj is not None:
+                    return subj
+        return token
+
+    def _weapon_before(self, token: Token) -> EntityRef | None:
+        for tok in reversed(self.doc[max(0, token.i - 60): token.i]):
+            if tok.pos_ in ("NOUN", "PROPN"):
+                ref = self.one(tok, "weapon")
+                if ref is not None:
+                    return ref
+        return None
+
+    def _modifier_entity(self, token: Token, want: Want) -> EntityRef | None:
+        for child in token.children:
+            if child.dep_ in (D.COMPOUND, D.AMOD, D.POSS, D.NMOD, D.NPADVMOD) and child.i < token.i:
+                ent = self.entity_at(child)
+                if ent is not None:
+                    ref = self.from_span(ent, "actor" if want != "place" else want)
+                    if ref is not None:
+                        return ref
+        return None
+
+    def _name_of_noun(self, token: Token, with_of: bool = False) -> str:
+        left = [c for c in token.lefts if c.dep_ not in _SKIP_MODIFIER_DEPS]
+        start = min([token.i, *[t.i for c in left for t in c.subtree]])
+        end = token.i + 1
+        if with_of:
+            for prep in D.children(token, D.PREP):
+                if prep.lower_ == "of" and prep.i == token.i + 1:
+                    end = max(t.i for t in prep.subtree) + 1
+        words = [t for t in self.doc[start:end] if t.dep_ not in ("det", "poss", "case", "nummod")
+                 or t.i > token.i]
+        while words and (words[0].is_punct or words[0].lower_ in ("other", "several", "some", "many")):
+            words = words[1:]
+        return _clean("".join(t.text_with_ws for t in words)) if words else token.text
+
+    def _described(self, token: Token, want: Want) -> EntityRef | None:
+        """ "the institute" after "Institute for the Study of War"; "a militant outfit" in apposition to
+        a name: a description that points back to the latest fitting named entity."""
+        definite = any(c.lower_ == "the" for c in token.children if c.dep_ == "det")
+        word = token.lower_
+        for tok in reversed(self.doc[max(0, token.i - 150): token.i]):
+            ent = self.entity_at(tok)
+            if ent is None or tok.i != ent.root.i:
+                continue
+            ref = self.from_span(ent, want)
+            if ref is None or ref.kind == "person":
+                continue
+            if definite and word in ent.text.lower().split():
+                return ref
+            if token.dep_ == D.APPOS and tok.sent == token.sent and ref.kind in ACTOR_KINDS and (
+                    token.lemma_.lower() in self.cues.armed_group_nouns):
+                return ref
+        return None
+
+    def _unnamed_person(self, token: Token) -> EntityRef | None:
+        """A name the tagger missed, known by its apposition: "Sepideh Rashno, an anti-hijab protester"."""
+        if token.pos_ != "PROPN" or not token.text[:1].isupper():
+            return None
+        if not any(c.dep_ == D.APPOS and (c.lemma_.lower() in self.cues.person_nouns
+                                          or c.lemma_.lower() in self.cues.title_nouns) for c in token.children):
+            return None
+        words = [c for c in token.lefts if c.dep_ == D.COMPOUND and c.pos_ == "PROPN"]
+        start = min([token.i, *[w.i for w in words]])
+        return EntityRef(name=self.doc[start: token.i + 1].text, kind="person")
+
+    def _from_noun(self, token: Token, want: Want) -> EntityRef | None:
+        if token.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            return None
+        person = self._unnamed_person(token)
+        if person is not None:
+            return person
+        cues, lemma = self.cues, token.lemma_.lower()
+        described = self._described(token, want) if token.pos_ == "NOUN" else None
+        if described is not None:
+            return described
+        state = self.kb.by_demonym(token.text) if token.pos_ != "NOUN" or token.text[0].isupper() else None
+        if state is not None:
+            return self._ref(state)
+        if lemma in cues.member_nouns or token.lower_ in cues.member_nouns:
+            for obj in D.prep_objects(token, ("of", "from")):
+                ent = self.entity_at(obj)
+                if ent is not None:
+                    return self.from_span(ent, "actor")
+            ref = self._modifier_entity(token, want)
+            if ref is not None and ref.kind != "state":
+                return ref
+        if token.lower_ in cues.state_actor_nouns or lemma in cues.state_actor_nouns:
+            ref = self._modifier_entity(token, "actor")
+            if ref is not None and ref.kind == "state":
+                return ref
+        if lemma in cues.title_nouns:
+            for child in token.children:
+                if child.dep_ == D.APPOS and self.entity_at(child) is not None:
+                    return self.from_span(self.entity_at(child), "actor")  # type: ignore[arg-type]
+            for obj in D.prep_objects(token, ("of",)):
+                ent = self.entity_at(obj)
+                if ent is not None:
+                    return self.from_span(ent, "actor")
+            ref = self._modifier_entity(token, "actor")
+            if ref is not None:
+                return ref
+        if want in (None, "weapon") and (lemma in cues.weapon_nouns or token.lower_ in cues.weapon_nouns):
+            if lemma not in cues.weapon_heads_strict or any(
+                    c.lower_ in cues.weapon_nouns for c in token.lefts if c.dep_ == D.COMPOUND):
+                return EntityRef(name=self._name_of_noun(token), kind="weapon")
+        if lemma in cues.armed_group_nouns or token.lower_ in cues.armed_group_nouns or (
+                lemma == "group" and any(c.lemma_ in cues.armed_group_nouns for c in token.lefts)):
+            return EntityRef(name=self._name_of_noun(token), kind="armed_group")
+        if lemma in cues.group_nouns and token.tag_ in ("NNS", "NNPS"):
+            return EntityRef(name=self._name_of_noun(token, with_of=True), kind="group")
+        return None

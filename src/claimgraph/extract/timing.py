@@ -1,0 +1,97 @@
+"""Event and statement times of a claim: time words attached to its trigger or to its reporting verb,
+normalised against the publication date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.tokens import Span, Token
+
+from ..model import TimeValue
+from . import deps as D
+from .attribution import Attribution
+from .candidate import Candidate
+from .timex import normalise_time
+
+__all__ = ["claim_times", "time_of"]
+
+_TIME_PREPS = frozenset({"on", "in", "during", "since", "at", "by", "until", "before", "after", "earlier",
+                         "throughout", "from"})
+_TIME_LABELS = frozenset({"DATE", "TIME"})
+
+
+def _tense(token: Token) -> str:
+    for child in token.children:
+        if child.dep_ == D.AUX and child.lower_ in ("will", "shall", "'ll", "wo"):
+            return "future"
+    return "past"
+
+
+def _time_span(token: Token) -> Span | None:
+    """The DATE/TIME entity a token belongs to, if any."""
+    if token.ent_type_ not in _TIME_LABELS:
+        return None
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def _normalise(span: Span, prep: Token | None, anchor: dt.date | None, tense: str) -> TimeValue | None:
+    start = prep.idx if prep is not None and prep.i == span.start - 1 else span.start_char
+    text = span.doc.text[start: span.end_char]
+    value, precision = normalise_time(text, anchor, tense=tense)  # type: ignore[arg-type]
+    if value is None:
+        return None
+    return TimeValue(text=text, value=value, precision=precision, start=start, end=span.end_char)
+
+
+def time_of(token: Token, anchor: dt.date | None) -> TimeValue | None:
+    """A time attached to a predicate: "met Friday", "in January 2020", "on Thursday, August 4", "ago"."""
+    tense = _tense(token)
+    for child in token.children:
+        if child.dep_ in (D.NPADVMOD, "tmod", D.ADVMOD, "appos") or child.dep_ == D.DOBJ and child.ent_type_:
+            span = _time_span(child)
+            if span is None and child.lower_ == "ago":
+                span = next((_time_span(c) for c in child.subtree if _time_span(c) is not None), None)
+            if span is not None:
+                found = _normalise(span, None, anchor, tense)
+                if found is not None:
+                    return found
+        if child.dep_ == D.PREP and child.lower_ in _TIME_PREPS:
+            for obj in D.children(child, D.POBJ):
+                span = _time_span(obj)
+                if span is not None:
+                    found = _normalise(span, child, anchor, tense)
+                    if found is not None:
+                        return found
+    return None
+
+
+def _event_time(trigger: Token, anchor: dt.date | None) -> TimeValue | None:
+    found = time_of(trigger, anchor)
+    if found is not None:
+        return found
+    if trigger.pos_ == "NOUN" and trigger.head.pos_ in ("VERB", "AUX"):
+        found = time_of(trigger.head, anchor)
+        if found is not None:
+            return found
+    # "…, when X was killed": a when-clause shares the time of the clause it modifies.
+    if trigger.dep_ in (D.ADVCL, D.RELCL) and any(c.lower_ == "when" for c in trigger.children):
+        return time_of(trigger.head, anchor)
+    # a participle clause or coordinated verb shares its head's time: "launched attacks, killing ten"
+    if trigger.dep_ in (D.CONJ, D.ADVCL, D.XCOMP) and trigger.head is not trigger:
+        return time_of(trigger.head, anchor)
+    return None
+
+
+def claim_times(cand: Candidate, att: Attribution,
+                anchor: dt.date | None) -> tuple[TimeValue | None, TimeValue | None]:
+    """(event time, statement time) of a claim."""
+    event = _event_time(cand.trigger, anchor)
+    statement = None
+    for verb in att.verbs:
+        statement = time_of(verb, anchor)
+        if statement is not None:
+            break
+    return event, statement

