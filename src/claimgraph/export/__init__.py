@@ -1,1 +1,15 @@
-"""export stage (placeholder until filled)."""
+"""The export stage: claims written in registered formats (``claims-jsonl`` = claims-v1 JSON Lines).
+
+New formats register with :func:`register_exporter`; the CLI lists :data:`EXPORTERS` and looks one up with
+:func:`get_exporter`, which raises :class:`claimgraph.ExportError` for an unknown name.
+"""
+
+from __future__ import annotations
+
+from . import jsonl as _jsonl  # noqa: F401  (registers claims-jsonl)
+from .jsonl import claim_sort_key, export_claims_jsonl
+from .registry import EXPORTERS, Exporter, get_exporter, register_exporter
+
+__all__ = [
+    "EXPORTERS", "Exporter", "claim_sort_key", "export_claims_jsonl", "get_exporter", "register_exporter",
+]
