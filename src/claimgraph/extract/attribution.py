@@ -37,10 +37,14 @@ class Attribution:
         return self.chain[-1] if self.chain else None
 
 
-def _speaker_tokens(verb: Token, via: Token, cues: Cues) -> list[Token]:
+def _speaker_tokens(verb: Token, via: Token, cues: Cues, quotes: list[Quote] = ()) -> list[Token]:  # type: ignore[assignment]
     subj = D.subject_of(verb)
     if subj is not None:
         return [subj]
+    # "…,” apparently implying that …: a participle after a quote is the quote's speaker's
+    for quote in quotes:
+        if quote.covers(verb.head) and quote.speaker is not None and not quote.covers(verb):
+            return [quote.speaker]
     from .frames import implicit_subject  # local: frames imports mentions, which this module also uses
     from .lexicon import load_lexicon
     return implicit_subject(verb, load_lexicon())
@@ -63,7 +67,8 @@ def _speaker(tokens: list[Token], resolver: EntityResolver, cues: Cues, att: Att
                 if mod.dep_ in (D.COMPOUND, D.POSS) and resolver.entity_at(mod) is not None:
                     return resolver.from_span(resolver.entity_at(mod), "actor")  # type: ignore[arg-type]
             return None
-        ref = resolver.one(tok, "actor")
+        refs = resolver.resolve(tok, "actor")  # "many countries, including Israel" -> Israel
+        ref = refs[0] if refs else None
         if ref is None:
             for obj in D.prep_objects(tok, ("of",)):
                 ref = resolver.one(obj, "actor")
@@ -95,13 +100,14 @@ def attribute(trigger: Token, resolver: EntityResolver, cues: Cues, quotes: list
             if ref is not None:
                 inner_to_outer.append(ref)
         head = cur.head
-        if head is cur:
+        if head == cur or _aside(cur):
             break
         lemma = head.lemma_.lower()
-        if cur.dep_ in _CONTENT_DEPS and cur.dep_ != D.CONJ and (
+        accused = cur.dep_ == D.PREP and lemma in cues.accusation_verbs  # "accuse X of providing …"
+        if accused or cur.dep_ in _CONTENT_DEPS and cur.dep_ != D.CONJ and (
                 lemma in cues.reporting_verbs or lemma in cues.accusation_verbs):
             verb = head
-            speakers = _speaker_tokens(verb, cur, cues)
+            speakers = _speaker_tokens(verb, cur, cues, quotes)
             # "X quoted Y as saying that …": Y is the speaker, X relays.
             if lemma == "say" and verb.dep_ == D.PCOMP and verb.head.lower_ == "as":
                 quoting = verb.head.head
@@ -113,7 +119,7 @@ def attribute(trigger: Token, resolver: EntityResolver, cues: Cues, quotes: list
                     att.verbs.extend([verb, quoting])
                     cur = quoting
                     continue
-            if lemma in cues.accusation_verbs and cur.dep_ == D.PCOMP:
+            if lemma in cues.accusation_verbs and (cur.dep_ == D.PCOMP or accused):
                 att.accusation = True
             if lemma in cues.hedge_verbs:
                 if cues.hedge_verbs[lemma] == "hedged":
@@ -132,8 +138,23 @@ def attribute(trigger: Token, resolver: EntityResolver, cues: Cues, quotes: list
             inner_to_outer.append(ref)
             if quote.verb is not None:
                 att.verbs.append(quote.verb)
+    if not inner_to_outer:  # a speech act that introduces a quote is its speaker's own claim
+        spoken = next((q for q in quotes if q.verb == trigger and q.speaker is not None), None)
+        if spoken is not None and spoken.speaker is not None:
+            ref = _speaker([spoken.speaker], resolver, cues, att, quotes)
+            if ref is not None:
+                inner_to_outer.append(ref)
+                att.verbs.append(trigger)
     att.chain = list(reversed(inner_to_outer))
     return att
+
+
+def _aside(token: Token) -> bool:
+    """A non-restrictive relative clause (", which the US left in 2018") is the writer's own aside."""
+    if token.dep_ != D.RELCL:
+        return False
+    first = min(t.i for t in token.subtree)
+    return first > 0 and token.doc[first - 1].text in (",", "(", "—", "–")
 
 
 def _appositive(tokens: list[Token]) -> list[Token]:

@@ -96,7 +96,8 @@ class ClaimExtractor:
                     last_statement = (s_index, statement)
                 elif att.chain and event is None and last_statement and s_index - last_statement[0] <= 3:
                     statement = last_statement[1]
-                if event is None and statement is None and anchor and _is_current(cand.trigger):
+                if event is None and statement is None and anchor and (att.chain or _is_current(cand.trigger)):
+                    # Said with no date in a dated report, or stated in the present: as of publication.
                     statement = TimeValue(text="", value=anchor.isoformat(), precision="day")
                 claim = self._claim(document, cand, att, status, event, statement, resolver)
                 key = claim.event_key()

@@ -45,7 +45,7 @@ def _participle_claims(token: Token, resolver: EntityResolver, lex: Lexicon) -> 
         return None
     agent = resolver.one(prefix, "actor")
     head = _noun_head(token)
-    if agent is None or head is token:
+    if agent is None or head == token:
         return None
     if low in cues.participle_support:
         # Only named groups: "Iran-backed Islamic Jihad" is a claim about an actor of the graph, while

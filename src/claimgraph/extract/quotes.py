@@ -39,6 +39,11 @@ def _spans(text: str) -> list[tuple[int, int]]:
             i += 1
             continue
         j = text.find(close, i + 1)
+        if ch == "“":  # mixed styles: “… closed by a straight quote before the paragraph ends
+            para_end = text.find("\n", i)
+            straight = text.find("\"", i + 1, para_end if para_end > 0 else n)
+            if straight > 0 and (j < 0 or straight < j):
+                j = straight
         if j < 0 or j - i > 5000:
             i += 1
             continue
@@ -57,19 +62,23 @@ def _speech_verb(sent: Span, lo: int, hi: int, cues: Cues) -> Token | None:
     return None
 
 
-def _speaker_of(verb: Token) -> Token | None:
+def _speaker_of(verb: Token, spans: list[tuple[int, int]]) -> Token | None:
+    """The subject of a speech verb, or of the clause it hangs from, never a word inside a quote."""
     subj = D.subject_of(verb)
     if subj is not None:
         return subj
-    if verb.dep_ in (D.CONJ, D.ADVCL, D.XCOMP):
-        return _speaker_of(verb.head) if verb.head is not verb else None
+    head = verb.head
+    if verb.dep_ in (D.CONJ, D.ADVCL, D.XCOMP) and head != verb and not any(
+            a <= head.idx < b for a, b in spans):
+        return _speaker_of(head, spans)
     return None
 
 
 def find_quotes(doc: Doc, cues: Cues) -> list[Quote]:
     """Every quotation with its speaker: "…,” he said" after it, or "she noted: “…" before it."""
     quotes: list[Quote] = []
-    for start, end in _spans(doc.text):
+    spans = _spans(doc.text)
+    for start, end in spans:
         close_tok = doc.char_span(end - 1, end, alignment_mode="expand")
         open_tok = doc.char_span(start, start + 1, alignment_mode="expand")
         verb = None
@@ -79,5 +88,21 @@ def find_quotes(doc: Doc, cues: Cues) -> list[Quote]:
         if verb is None and open_tok is not None:
             sent = open_tok[0].sent
             verb = _speech_verb(sent, sent.start_char, start, cues)
-        quotes.append(Quote(start, end, _speaker_of(verb) if verb is not None else None, verb))
+        speaker = _speaker_of(verb, spans) if verb is not None else None
+        if speaker is None and open_tok is not None:
+            speaker, verb = _previous_speaker(open_tok[0].sent, cues)
+        quotes.append(Quote(start, end, speaker, verb))
     return quotes
+
+
+def _previous_speaker(sent: Span, cues: Cues) -> tuple[Token | None, Token | None]:
+    """An unattributed quote continues the last speaker of the previous sentence."""
+    if sent.start == 0:
+        return None, None
+    prev = sent.doc[sent.start - 1].sent
+    for tok in reversed(list(prev)):
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in cues.reporting_verbs:
+            subj = D.subject_of(tok)
+            if subj is not None:
+                return subj, tok
+    return None, None

@@ -24,7 +24,7 @@ def _clause_chain(trigger: Token, att: Attribution) -> list[Token]:
     cur = trigger
     stop = set(att.verbs)
     for _ in range(8):
-        if cur.dep_ not in _CLAUSE_LINKS or cur.head is cur or cur.head in stop:
+        if cur.dep_ not in _CLAUSE_LINKS or cur.head == cur or cur.head in stop:
             break
         cur = cur.head
         chain.append(cur)
@@ -69,6 +69,9 @@ def decide_status(cand: Candidate, att: Attribution, cues: Cues) -> str:
     if cand.status:
         return cand.status
     found = _word_cues(_clause_chain(cand.trigger, att), cues)
+    if att.verbs and att.verbs[0].lemma_.lower() in cues.intent_verbs and cand.trigger.dep_ == D.XCOMP \
+            and cand.trigger.head == att.verbs[0]:
+        found.add("planned")  # "threatened to strike", "vowed to retaliate"
     for verb in att.verbs:  # the reporter's own hedges: "apparently implying that …"
         for child in verb.children:
             if child.dep_ == D.ADVMOD and child.lower_ in cues.hedge_adverbs:

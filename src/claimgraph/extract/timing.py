@@ -16,7 +16,7 @@ from .timex import normalise_time
 __all__ = ["claim_times", "time_of"]
 
 _TIME_PREPS = frozenset({"on", "in", "during", "since", "at", "by", "until", "before", "after", "earlier",
-                         "throughout", "from"})
+                         "throughout", "from", "beyond", "through", "around"})
 _TIME_LABELS = frozenset({"DATE", "TIME"})
 
 
@@ -41,6 +41,8 @@ def _normalise(span: Span, prep: Token | None, anchor: dt.date | None, tense: st
     start = prep.idx if prep is not None and prep.i == span.start - 1 else span.start_char
     text = span.doc.text[start: span.end_char]
     value, precision = normalise_time(text, anchor, tense=tense)  # type: ignore[arg-type]
+    if value is None and start != span.start_char:  # a preposition the normaliser does not know
+        value, precision = normalise_time(span.text, anchor, tense=tense)  # type: ignore[arg-type]
     if value is None:
         return None
     return TimeValue(text=text, value=value, precision=precision, start=start, end=span.end_char)
@@ -60,27 +62,45 @@ def time_of(token: Token, anchor: dt.date | None) -> TimeValue | None:
                     return found
         if child.dep_ == D.PREP and child.lower_ in _TIME_PREPS:
             for obj in D.children(child, D.POBJ):
-                span = _time_span(obj)
-                if span is not None:
-                    found = _normalise(span, child, anchor, tense)
-                    if found is not None:
-                        return found
+                found = _prep_time(child, obj, anchor, tense)
+                if found is None:  # "in a five-minute trial in late January"
+                    for inner in D.children(obj, D.PREP):
+                        if inner.lower_ in _TIME_PREPS:
+                            for obj2 in D.children(inner, D.POBJ):
+                                found = found or _prep_time(inner, obj2, anchor, tense)
+                if found is not None:
+                    return found
     return None
+
+
+def _prep_time(prep: Token, obj: Token, anchor: dt.date | None, tense: str) -> TimeValue | None:
+    span = _time_span(obj)
+    return _normalise(span, prep, anchor, tense) if span is not None else None
 
 
 def _event_time(trigger: Token, anchor: dt.date | None) -> TimeValue | None:
     found = time_of(trigger, anchor)
     if found is not None:
         return found
-    if trigger.pos_ == "NOUN" and trigger.head.pos_ in ("VERB", "AUX"):
-        found = time_of(trigger.head, anchor)
+    verb = trigger
+    for _ in range(4):  # a noun trigger takes the time of the clause it sits in
+        if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
+            break
+        verb = verb.head
+    if verb != trigger and verb.pos_ in ("VERB", "AUX"):
+        found = time_of(verb, anchor)
+        if found is None and verb.dep_ == D.ADVCL:  # "… continue beyond Friday as negotiators tackle …"
+            found = time_of(verb.head, anchor)
         if found is not None:
             return found
-    # "…, when X was killed": a when-clause shares the time of the clause it modifies.
+    # "…, when X was killed": a when-clause shares the time of the clause (or the date) it modifies.
     if trigger.dep_ in (D.ADVCL, D.RELCL) and any(c.lower_ == "when" for c in trigger.children):
+        span = _time_span(trigger.head)
+        if span is not None:
+            return _normalise(span, None, anchor, _tense(trigger))
         return time_of(trigger.head, anchor)
     # a participle clause or coordinated verb shares its head's time: "launched attacks, killing ten"
-    if trigger.dep_ in (D.CONJ, D.ADVCL, D.XCOMP) and trigger.head is not trigger:
+    if trigger.dep_ in (D.CONJ, D.ADVCL, D.XCOMP) and trigger.head != trigger:
         return time_of(trigger.head, anchor)
     return None
 

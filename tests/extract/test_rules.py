@@ -1,0 +1,164 @@
+"""Rule tests on hand-built parses: each linguistic pattern, independent of the statistical parser."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from claimgraph.extract import ClaimExtractor
+from claimgraph.kb import default_kb
+from claimgraph.model import Claim, Document, EntityRef
+
+from .parses import parsed
+
+
+@pytest.fixture(scope="module")
+def extractor() -> ClaimExtractor:
+    return ClaimExtractor(default_kb())
+
+
+def run(extractor: ClaimExtractor, rows, published=dt.date(2022, 8, 5)) -> list[Claim]:
+    doc = parsed(rows)
+    document = Document(text=doc.text, name="t", published=published)
+    return extractor(doc, document).claims
+
+
+def names(value) -> list[str]:
+    values = value if isinstance(value, list) else [value]
+    return [v.name for v in values if isinstance(v, EntityRef)]
+
+
+def only(claims: list[Claim], type_: str) -> Claim:
+    found = [c for c in claims if c.type == type_]
+    assert len(found) == 1, [c.to_v1() for c in claims]
+    return found[0]
+
+
+def test_active_sale_with_coordinated_recipients(extractor):
+    # China has sold CH-4 drones to Saudi Arabia and Iraq .
+    rows = [("China", 2, "nsubj", "PROPN", "NNP", "China", "GPE"),
+            ("has", 2, "aux", "AUX", "VBZ", "have", ""),
+            ("sold", 2, "ROOT", "VERB", "VBN", "sell", ""),
+            ("CH-4", 4, "compound", "PROPN", "NNP", "CH-4", "WEAPON"),
+            ("drones", 2, "dobj", "NOUN", "NNS", "drone", ""),
+            ("to", 2, "dative", "ADP", "IN", "to", ""),
+            ("Saudi", 7, "compound", "PROPN", "NNP", "Saudi", "GPE"),
+            ("Arabia", 5, "pobj", "PROPN", "NNP", "Arabia", "GPE"),
+            ("and", 7, "cc", "CCONJ", "CC", "and", ""),
+            ("Iraq", 7, "conj", "PROPN", "NNP", "Iraq", "GPE"),
+            (".", 2, "punct", "PUNCT", ".", ".", "")]
+    claim = only(run(extractor, rows), "transfer")
+    assert names(claim.args["supplier"]) == ["China"]
+    assert names(claim.args["recipient"]) == ["Saudi Arabia", "Iraq"]
+    assert claim.args["mode"] == "sale"
+    assert claim.status == "asserted" and claim.source is None
+    assert claim.evidence[0].text.startswith("China has sold")
+
+
+def test_passive_with_user_as_recipient(extractor):
+    # Drones used by militias are supplied by China .
+    rows = [("Drones", 5, "nsubjpass", "NOUN", "NNS", "drone", ""),
+            ("used", 0, "acl", "VERB", "VBN", "use", ""),
+            ("by", 1, "agent", "ADP", "IN", "by", ""),
+            ("militias", 2, "pobj", "NOUN", "NNS", "militia", ""),
+            ("are", 5, "auxpass", "AUX", "VBP", "be", ""),
+            ("supplied", 5, "ROOT", "VERB", "VBN", "supply", ""),
+            ("by", 5, "agent", "ADP", "IN", "by", ""),
+            ("China", 6, "pobj", "PROPN", "NNP", "China", "GPE"),
+            (".", 5, "punct", "PUNCT", ".", ".", "")]
+    claim = only(run(extractor, rows), "transfer")
+    assert names(claim.args["supplier"]) == ["China"]
+    assert names(claim.args["recipient"]) == ["militias"]
+    assert names(claim.args["item"]) == ["Drones"]
+
+
+def test_refusal_denies_the_meeting(extractor):
+    # Iran has refused to meet Mora .
+    rows = [("Iran", 2, "nsubj", "PROPN", "NNP", "Iran", "GPE"),
+            ("has", 2, "aux", "AUX", "VBZ", "have", ""),
+            ("refused", 2, "ROOT", "VERB", "VBN", "refuse", ""),
+            ("to", 4, "aux", "PART", "TO", "to", ""),
+            ("meet", 2, "xcomp", "VERB", "VB", "meet", ""),
+            ("Mora", 4, "dobj", "PROPN", "NNP", "Mora", "PERSON"),
+            (".", 2, "punct", "PUNCT", ".", ".", "")]
+    claim = only(run(extractor, rows), "meet")
+    assert names(claim.args["participants"]) == ["Iran", "Mora"]
+    assert claim.status == "denied"
+
+
+def test_hedge_and_origin_make_a_hedged_purchase(extractor):
+    # Moscow may buy Iranian drones .
+    rows = [("Moscow", 2, "nsubj", "PROPN", "NNP", "Moscow", "GPE"),
+            ("may", 2, "aux", "AUX", "MD", "may", ""),
+            ("buy", 2, "ROOT", "VERB", "VB", "buy", ""),
+            ("Iranian", 4, "amod", "ADJ", "JJ", "Iranian", "NORP"),
+            ("drones", 2, "dobj", "NOUN", "NNS", "drone", ""),
+            (".", 2, "punct", "PUNCT", ".", ".", "")]
+    claim = only(run(extractor, rows), "transfer")
+    assert names(claim.args["recipient"]) == ["Russia"]  # the capital stands for the state
+    assert names(claim.args["supplier"]) == ["Iran"]  # "Iranian drones": made in Iran
+    assert claim.status == "hedged"
+
+
+def test_nested_attribution_quoted_as_saying(extractor):
+    # ISW quoted Arestovych as saying that Iran handed 46 drones over to Russia .
+    rows = [("ISW", 1, "nsubj", "PROPN", "NNP", "ISW", "ORG"),
+            ("quoted", 1, "ROOT", "VERB", "VBD", "quote", ""),
+            ("Arestovych", 1, "dobj", "PROPN", "NNP", "Arestovych", "PERSON"),
+            ("as", 1, "prep", "ADP", "IN", "as", ""),
+            ("saying", 3, "pcomp", "VERB", "VBG", "say", ""),
+            ("that", 7, "mark", "SCONJ", "IN", "that", ""),
+            ("Iran", 7, "nsubj", "PROPN", "NNP", "Iran", "GPE"),
+            ("handed", 4, "ccomp", "VERB", "VBD", "hand", ""),
+            ("46", 9, "nummod", "NUM", "CD", "46", "CARDINAL"),
+            ("drones", 7, "dobj", "NOUN", "NNS", "drone", ""),
+            ("over", 7, "prt", "ADP", "RP", "over", ""),
+            ("to", 7, "prep", "ADP", "IN", "to", ""),
+            ("Russia", 11, "pobj", "PROPN", "NNP", "Russia", "GPE"),
+            (".", 1, "punct", "PUNCT", ".", ".", "")]
+    claim = only(run(extractor, rows), "transfer")
+    assert names(claim.args["supplier"]) == ["Iran"] and names(claim.args["recipient"]) == ["Russia"]
+    assert claim.args["quantity"] == 46
+    assert [e.name for e in claim.source_chain] == ["Institute for the Study of War", "Arestovych"]
+    assert claim.source is not None and claim.source.name == "Arestovych"
+
+
+def test_title_before_name_is_a_position(extractor):
+    # Israeli Prime Minister Yair Lapid spoke .
+    rows = [("Israeli", 2, "amod", "ADJ", "JJ", "Israeli", "NORP"),
+            ("Prime", 2, "compound", "PROPN", "NNP", "Prime", ""),
+            ("Minister", 4, "compound", "PROPN", "NNP", "Minister", ""),
+            ("Yair", 4, "compound", "PROPN", "NNP", "Yair", "PERSON"),
+            ("Lapid", 5, "nsubj", "PROPN", "NNP", "Lapid", "PERSON"),
+            ("spoke", 5, "ROOT", "VERB", "VBD", "speak", ""),
+            (".", 5, "punct", "PUNCT", ".", ".", "")]
+    claim = only(run(extractor, rows), "position")
+    assert names(claim.args["person"]) == ["Yair Lapid"]
+    assert names(claim.args["organization"]) == ["Israel"]
+    assert claim.args["position"] == "Prime Minister"
+
+
+def test_backed_compound_supports_a_named_group(extractor):
+    # Iran - backed Hezbollah fired rockets at Israel .
+    rows = [("Iran", 2, "npadvmod", "PROPN", "NNP", "Iran", "GPE"),
+            ("-", 2, "punct", "PUNCT", "HYPH", "-", ""),
+            ("backed", 3, "amod", "VERB", "VBN", "back", ""),
+            ("Hezbollah", 4, "nsubj", "PROPN", "NNP", "Hezbollah", "ORG"),
+            ("fired", 4, "ROOT", "VERB", "VBD", "fire", ""),
+            ("rockets", 4, "dobj", "NOUN", "NNS", "rocket", ""),
+            ("at", 4, "prep", "ADP", "IN", "at", ""),
+            ("Israel", 6, "pobj", "PROPN", "NNP", "Israel", "GPE"),
+            (".", 4, "punct", "PUNCT", ".", ".", "")]
+    claims = run(extractor, rows)
+    support = only(claims, "support")
+    assert names(support.args["supporter"]) == ["Iran"] and names(support.args["supported"]) == ["Hezbollah"]
+    attack = only(claims, "attack")
+    assert names(attack.args["attacker"]) == ["Hezbollah"] and names(attack.args["target"]) == ["Israel"]
+    assert names(attack.args["weapon"]) == ["rockets"]
+
+
+def test_a_sentence_without_verbs_yields_nothing(extractor):
+    rows = [("Iran", 1, "compound", "PROPN", "NNP", "Iran", "GPE"),
+            ("drones", 1, "ROOT", "NOUN", "NNS", "drone", "")]
+    assert run(extractor, rows) == []
