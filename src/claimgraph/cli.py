@@ -73,8 +73,7 @@ def _progress() -> Progress:
 def _ingest(paths: list[str], db: Path, published: str | None, outlet: str | None, model: str,
             kb: list[Path] | None, on_each: Callable[[Any], None] | None = None) -> dict[str, int]:
     date = parse_date(published) if published else None
-    batch = len(paths) > 1 or any(Path(p).is_dir() for p in paths if p != "-")
-    docs = list(read_documents(paths, published=date, outlet=outlet, on_warning=_warn if batch else None))
+    docs = list(read_documents(paths, published=date, outlet=outlet, on_warning=_warn))
     processor = _processor(model, kb)
     totals = {"documents": 0, "new": 0, "claims": 0}
     with Store.open(db) as store, _progress() as progress:
@@ -215,6 +214,33 @@ def demo(db: Annotated[Path, typer.Option("--db", help="Database to build.")] = 
     out.print(_claims_table(found, evidence=True))
     out.print(f"\n{len(found)} claim(s) stored in {db}. Next: `claimgraph claims --db {db} --type transfer`, "
               f"`claimgraph export --db {db} --format claims-jsonl`.")
+
+
+@app.command("eval")
+def eval_(gold: Annotated[list[Path], typer.Option("--gold", help="Gold claims file (repeatable).")],
+          scorer: Annotated[Path, typer.Option(help="The project's scorer, eval/score.py.")] = Path(
+              "../shared/eval/score.py"),
+          model: ModelOpt = DEFAULT_MODEL, kb: KbOpt = None, as_json: JsonOpt = False) -> None:
+    """Extract the gold files' documents and score them: per-type precision/recall, attribute accuracy."""
+    from .evaluation import evaluate, load_scorer
+    with _errors():
+        module = load_scorer(scorer)
+        result = evaluate(gold, _processor(model, kb), module)
+    if as_json:
+        out.print_json(json.dumps({k: v for k, v in result.items() if k not in ("missed", "spurious")}))
+        return
+    table = Table(header_style="bold")
+    for col in ("type", "predicted", "precision", "gold", "recall"):
+        table.add_column(col, justify="right" if col != "type" else "left")
+    for name, v in result["per_type"].items():
+        p = f"{v['tp_pred'] / v['pred']:.2f}" if v["pred"] else "-"
+        r = f"{v['tp_gold'] / v['gold']:.2f}" if v["gold"] else "-"
+        table.add_row(str(name), str(v["pred"]), p, str(v["gold"]), r)
+    out.print(table)
+    attrs = ", ".join(f"{k} {v if v is not None else '-'}" for k, v in result["attributes"].items())
+    out.print(f"on matched claims: {attrs}")
+    out.print(f"claims F1 {result['f1']:.3f} (P {result['precision']:.3f} R {result['recall']:.3f}, "
+              f"{result['predicted']} predicted, {result['gold_required']} gold)")
 
 
 def main() -> None:

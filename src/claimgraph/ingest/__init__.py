@@ -1,1 +1,26 @@
-"""ingest stage (placeholder until filled)."""
+"""The ingest stage: news reports in (text, HTML, JSON Lines, RSS/Atom; files, folders, stdin), Documents out.
+
+Every input format is a reader registered in :data:`READERS` with :func:`register_reader`; the built-in
+readers (``text``, ``html``, ``jsonl``, ``feed``) register the same way when this package is imported. See
+:func:`read_documents` for the reading policy (strict vs. warn-and-go-on, directories, date precedence).
+"""
+
+from __future__ import annotations
+
+from . import feed, html, jsonl, text  # noqa: F401  (importing a reader module registers it)
+from .dates import find_dates, infer_published, parse_date
+from .registry import READERS, Draft, Reader, Source, reader_for, register_reader
+from .sources import read_documents
+
+__all__ = [
+    "READERS",
+    "Draft",
+    "Reader",
+    "Source",
+    "find_dates",
+    "infer_published",
+    "parse_date",
+    "read_documents",
+    "reader_for",
+    "register_reader",
+]

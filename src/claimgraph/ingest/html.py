@@ -1,0 +1,49 @@
+"""The HTML reader: a saved web page becomes one document, its main text found by trafilatura.
+
+The title, publication date, canonical URL and site name come from the page's metadata
+(``trafilatura.extract_metadata``, without htmldate's guessing from the text: inferring a date from the text
+is ours to do, and marked as such). If trafilatura finds no main text, the page's visible text is used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import trafilatura
+from trafilatura.utils import load_html
+
+from ..errors import InputError
+from .markup import html_to_text, sniff_markup
+from .registry import Draft, Report, Source, register_reader
+
+__all__ = ["looks_like_html", "read_html"]
+
+
+def looks_like_html(data: bytes) -> bool:
+    """Whether the content starts like an HTML page (``<!DOCTYPE html``, ``<html``, ``<head``, ``<body``)."""
+    return sniff_markup(data, (b"html", b"head", b"body"))
+
+
+def _iso_date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+@register_reader("html", suffixes=(".html", ".htm", ".xhtml"), sniff=looks_like_html, priority=20)
+def read_html(source: Source, report: Report) -> Iterator[Draft]:
+    """One document: the page's main text (or, failing that, its visible text) and its metadata."""
+    text = trafilatura.extract(source.data, include_comments=False)
+    if not text or not text.strip():
+        text = html_to_text(source.data)
+    if not text.strip():
+        raise InputError(source.label, "no text found in HTML")
+    tree = load_html(source.data)
+    meta = trafilatura.extract_metadata(tree, extensive=False) if tree is not None else None
+    if meta is None:
+        yield Draft(text=text, name=source.name)
+        return
+    yield Draft(text=text, name=source.name, title=meta.title or None, url=meta.url or None,
+                outlet=meta.sitename or None, published=_iso_date(meta.date))

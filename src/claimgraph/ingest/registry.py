@@ -1,0 +1,135 @@
+"""The reader registry: every input format registers itself here, by name, with one decorator.
+
+A reader turns the bytes of one input into zero or more :class:`Draft` documents; the ingest stage
+(:mod:`claimgraph.ingest.sources`) then applies ``--published``/``--outlet`` and the date precedence and
+builds the :class:`~claimgraph.model.Document`. Record-level problems (a bad JSON Lines line, a feed entry
+without text) go to ``report``, which raises or warns as the caller of ``read_documents`` decided::
+
+    @register_reader("my-format", suffixes=(".myf",), sniff=lambda data: data.startswith(b"MYF"))
+    def read_my_format(source: Source, report: Report) -> Iterator[Draft]: ...
+
+How a reader is chosen for an input (:func:`reader_for`):
+
+1. a reader that claims the file's suffix in ``suffixes``;
+2. otherwise the first reader (by ``priority``) whose ``sniff`` recognises the content;
+3. otherwise nothing, if a reader reads the suffix only when sniffing confirms it (``.xml`` that is no feed);
+4. otherwise the ``fallback`` reader (plain text).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from ..errors import InputError
+
+__all__ = ["READERS", "Draft", "ReadFunc", "Reader", "Report", "Source", "known_suffixes", "reader_for",
+           "register_reader"]
+
+BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True)
+class Source:
+    """The raw bytes of one input and how to name it."""
+
+    data: bytes
+    origin: str
+    """Where it was read from, as given: a path or ``-``."""
+    name: str
+    """The default document name: the file stem, or ``stdin``."""
+    label: str
+    """How messages name it: the path, or ``stdin``."""
+
+    def text(self) -> str:
+        """The content decoded as UTF-8 (a leading BOM dropped); :class:`InputError` if it is not UTF-8."""
+        return decode_utf8(self.data, self.label)
+
+
+def decode_utf8(data: bytes, label: str, line: int | None = None) -> str:
+    """``data`` as UTF-8 without its BOM, exactly; the error names the first bad byte and its offset."""
+    skip = len(BOM) if data.startswith(BOM) else 0
+    try:
+        return data[skip:].decode("utf-8")
+    except UnicodeDecodeError as e:
+        bad = data[skip + e.start]
+        reason = f"not valid UTF-8 (byte 0x{bad:02x} at offset {skip + e.start})"
+        raise InputError(label, reason, line) from None
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One document as a reader found it: its text and whatever metadata the input carries."""
+
+    text: str
+    name: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    """The publication date stated by the input's metadata (not inferred from the text)."""
+
+
+Report = Callable[[InputError], None]
+"""Receives a record-level problem; raises it (strict reading) or passes it on as a warning."""
+
+ReadFunc = Callable[[Source, Report], Iterator[Draft]]
+"""Reads one input; raises :class:`InputError` when the input as a whole is unusable."""
+
+
+@dataclass(frozen=True)
+class Reader:
+    """A registered input format."""
+
+    name: str
+    read: ReadFunc
+    suffixes: tuple[str, ...] = ()
+    sniff: Callable[[bytes], bool] | None = None
+    confirm: tuple[str, ...] = ()
+    fallback: bool = False
+    priority: int = 100
+
+
+READERS: dict[str, Reader] = {}
+"""Registered readers by format name, in registration order."""
+
+
+def register_reader(name: str, *, suffixes: tuple[str, ...] = (),
+                    sniff: Callable[[bytes], bool] | None = None, confirm: tuple[str, ...] = (),
+                    fallback: bool = False, priority: int = 100) -> Callable[[ReadFunc], ReadFunc]:
+    """Decorator: register ``func`` as the reader of format ``name``.
+
+    ``suffixes`` (lower case, with the dot) are files this reader always reads; ``sniff`` recognises its
+    content from the first bytes (it should look only at the start); ``confirm`` are suffixes it reads only
+    when ``sniff`` agrees; ``fallback`` marks the reader of any other text; ``priority`` orders sniffing
+    (lower first).
+    """
+
+    def decorate(func: ReadFunc) -> ReadFunc:
+        if name in READERS and READERS[name].read is not func:
+            raise ValueError(f"input format {name!r} is already registered")
+        READERS[name] = Reader(name, func, tuple(s.lower() for s in suffixes), sniff,
+                               tuple(s.lower() for s in confirm), fallback, priority)
+        return func
+
+    return decorate
+
+
+def known_suffixes() -> set[str]:
+    """Every suffix some reader reads or may read (a directory walk skips files with other suffixes)."""
+    return {s for r in READERS.values() for s in (*r.suffixes, *r.confirm)}
+
+
+def reader_for(suffix: str, data: bytes) -> Reader | None:
+    """The reader of an input with this suffix and content, or ``None`` if no reader fits."""
+    suffix = suffix.lower()
+    for reader in READERS.values():
+        if suffix and suffix in reader.suffixes:
+            return reader
+    for reader in sorted(READERS.values(), key=lambda r: r.priority):
+        if reader.sniff is not None and reader.sniff(data):
+            return reader
+    if any(suffix in r.confirm for r in READERS.values()):
+        return None
+    return next((r for r in READERS.values() if r.fallback), None)

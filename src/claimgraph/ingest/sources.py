@@ -1,0 +1,197 @@
+"""Where documents come from: paths, directories and stdin, checked, read and turned into Documents.
+
+This module owns the policy of :func:`read_documents`:
+
+* **Strict or lenient.** With ``on_warning=None`` every problem raises :class:`InputError`. With a callback,
+  problems of one input (a file, a JSON Lines line, a feed entry) are passed to it and reading goes on;
+  still raised are a problem that stops the only input given, and several inputs yielding no document.
+* **Directories** are walked recursively in sorted order, skipping hidden files and folders. Files of an
+  unsupported type, suffix-less files that are not recognisably HTML, a feed or JSON Lines, and binary
+  files are skipped (reported to ``on_warning`` if given, never an error); a directory yielding no document
+  is an error.
+* **Dates.** ``published`` (source ``cli``) beats the input's metadata (``metadata``), which beats the
+  latest full date stated in the text (``text``). ``outlet`` beats the input's own outlet.
+* **No network.** URLs are refused with a message saying to download the page or feed first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError
+from ..model import DateSource, Document
+from .dates import infer_published
+from .registry import BOM, Draft, Source, known_suffixes, reader_for
+
+__all__ = ["STDIN", "binary_reason", "read_documents"]
+
+STDIN = "-"
+"""The path that means standard input."""
+
+_URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|feed:)", re.IGNORECASE)
+_MAGIC = (b"%PDF-", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b", b"BZh", b"\xfd7zXZ",
+          b"7z\xbc\xaf", b"SQLite format 3", b"\x7fELF", b"\xd0\xcf\x11\xe0", b"OggS", b"ID3", b"RIFF")
+_TEXT_CONTROLS = frozenset(b"\t\n\r\f\v\x1b")
+_SNIFF_SIZE = 8192
+
+
+def binary_reason(data: bytes) -> str | None:
+    """Why ``data`` is not text (a NUL byte, a binary file signature, mostly control bytes), or None."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "not valid UTF-8 (UTF-16 text: save it as UTF-8)"
+    head = data[:_SNIFF_SIZE]
+    if b"\x00" in head or head.startswith(_MAGIC):
+        return "binary file, not text"
+    controls = sum(1 for byte in head if byte < 0x20 and byte not in _TEXT_CONTROLS)
+    return "binary file, not text" if controls * 10 > len(head) else None
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """The options of one :func:`read_documents` call."""
+
+    published: dt.date | None
+    outlet: str | None
+    on_warning: Callable[[InputError], None] | None
+
+    def problem(self, error: InputError) -> None:
+        """Something could not be read: raise it (strict) or warn and go on."""
+        if self.on_warning is None:
+            raise error
+        self.on_warning(error)
+
+    def notice(self, error: InputError) -> None:
+        """Something was skipped on purpose: tell the callback, if any."""
+        if self.on_warning is not None:
+            self.on_warning(error)
+
+    def _date(self, draft: Draft) -> tuple[dt.date | None, DateSource | None]:
+        """The publication date and where it came from: the call's argument, the metadata, or the text."""
+        if self.published is not None:
+            return self.published, "cli"
+        if draft.published is not None:
+            return draft.published, "metadata"
+        inferred = infer_published(draft.text)
+        return inferred, "text" if inferred is not None else None
+
+    def finish(self, draft: Draft, fmt: str, origin: str) -> Document:
+        """The Document of a draft, with the date precedence and the outlet override applied."""
+        published, date_source = self._date(draft)
+        return Document(text=draft.text, name=draft.name, title=draft.title, url=draft.url,
+                        outlet=self.outlet or draft.outlet, published=published, published_source=date_source,
+                        origin=origin, format=fmt)
+
+
+def _read_source(source: Source, suffix: str, reading: _Reading, *, in_dir: bool) -> Iterator[Document]:
+    """The documents of one input's bytes, read by the reader its suffix or content calls for."""
+    data = source.data
+    if not data.removeprefix(BOM).strip():
+        raise InputError(source.label, "empty input" if source.origin == STDIN else "empty file")
+    why = binary_reason(data)
+    reader = reader_for(suffix, data) if why is None else None
+    if in_dir and (why or reader is None or (reader.fallback and suffix not in reader.suffixes)):
+        reading.notice(InputError(source.label, f"{why or 'not a supported document type'}, skipped"))
+        return
+    if why:
+        raise InputError(source.label, why)
+    if reader is None:
+        raise InputError(source.label, f"a {suffix} file in no format claimgraph reads "
+                                       f"(is it an RSS or Atom feed?)")
+    for draft in reader.read(source, reading.problem):
+        yield reading.finish(draft, reader.name, source.origin)
+
+
+def _read_file(path: Path, label: str, reading: _Reading, *, in_dir: bool) -> Iterator[Document]:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(label, "file not found") from None
+    except OSError as e:
+        raise InputError(label, f"cannot read file ({e.strerror or e})") from None
+    yield from _read_source(Source(data, label, path.stem, label), path.suffix, reading, in_dir=in_dir)
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    """The non-hidden files under ``root``, recursively, in sorted order (symlinked folders not followed)."""
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield Path(folder, name)
+
+
+def _read_dir(root: Path, label: str, reading: _Reading) -> Iterator[Document]:
+    suffixes = known_suffixes()
+    found = 0
+    for path in _walk(root):
+        shown = str(path)
+        suffix = path.suffix.lower()
+        if suffix and suffix not in suffixes:
+            reading.notice(InputError(shown, f"unsupported file type {suffix}, skipped"))
+            continue
+        if not path.is_file():
+            continue
+        try:
+            for document in _read_file(path, shown, reading, in_dir=True):
+                found += 1
+                yield document
+        except InputError as problem:
+            reading.problem(problem)
+    if not found:
+        raise InputError(label, "no documents found")
+
+
+def _read_stdin(reading: _Reading) -> Iterator[Document]:
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise InputError("stdin", "no standard input to read")
+    yield from _read_source(Source(stream.read(), STDIN, "stdin", "stdin"), "", reading, in_dir=False)
+
+
+def _read_input(item: str, reading: _Reading) -> Iterator[Document]:
+    """The documents of one input as given: ``-``, a URL (refused), a directory or a file."""
+    if item == STDIN:
+        yield from _read_stdin(reading)
+    elif _URL.match(item):
+        raise InputError(item, "network access is disabled: download the page or feed and pass the file")
+    elif (path := Path(item)).is_dir():
+        yield from _read_dir(path, item, reading)
+    elif not path.exists():
+        raise InputError(item, "file not found")
+    elif not path.is_file():
+        raise InputError(item, "not a regular file")
+    else:
+        yield from _read_file(path, item, reading, in_dir=False)
+
+
+def read_documents(paths: Iterable[str | Path], *, published: dt.date | None = None,
+                   outlet: str | None = None,
+                   on_warning: Callable[[InputError], None] | None = None) -> Iterator[Document]:
+    """The documents of files, directories (walked recursively) and ``-`` (stdin), lazily, in order.
+
+    ``published`` is the publication date of every document (overrides metadata and the text); ``outlet``
+    the outlet of every document. Problems raise :class:`InputError` when ``on_warning`` is None; otherwise
+    a problem with one input, file, line or entry is passed to ``on_warning`` and reading goes on, and an
+    error is raised only if a sole input, or all the inputs together, yield no document.
+    """
+    items = [str(paths)] if isinstance(paths, str | Path) else [str(p) for p in paths]
+    reading = _Reading(published, outlet, on_warning)
+    found = 0
+    for item in items:
+        try:
+            for document in _read_input(item, reading):
+                found += 1
+                yield document
+        except InputError as problem:
+            if len(items) == 1:
+                raise
+            reading.problem(problem)
+    if not found and len(items) > 1:
+        where = ", ".join(items) if len(items) <= 3 else f"{items[0]} and {len(items) - 1} more inputs"
+        raise InputError(where, "no documents found")
