@@ -17,9 +17,12 @@ import pycountry
 OUT = Path(__file__).resolve().parents[1] / "src" / "claimgraph" / "kb" / "data" / "states.json"
 
 # ISO entries that are territories or dependencies, not sovereign states.
-NOT_SOVEREIGN = set(
-    "AS AI AQ AW AX BL BM BQ BV CC CK CW CX EH FK FO GF GG GI GL GP GU HK HM IM IO JE KY MF MO MP MQ MS NC NF "
-    "NU PF PM PN PR RE SH SJ SX TC TF TK UM VG VI WF YT".split())
+NOT_SOVEREIGN = {
+    "AS", "AI", "AQ", "AW", "AX", "BL", "BM", "BQ", "BV", "CC", "CK", "CW", "CX", "EH", "FK", "FO", "GF",
+    "GG", "GI", "GL", "GP", "GU", "HK", "HM", "IM", "IO", "JE", "KY", "MF", "MO", "MP", "MQ", "MS", "NC",
+    "NF", "NU", "PF", "PM", "PN", "PR", "RE", "SH", "SJ", "SX", "TC", "TF", "TK", "UM", "VG", "VI", "WF",
+    "YT",
+}
 
 # alpha-2 -> (short name, QID, demonyms, capital, extra aliases, extra metonyms)
 CURATED: dict[str, tuple[str, str | None, str, str, str, str]] = {

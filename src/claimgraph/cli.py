@@ -119,7 +119,7 @@ def extract(file: Annotated[str, typer.Argument(help="A document file, or - for 
     with _errors():
         exporter = get_exporter(fmt)
         date = parse_date(published) if published else None
-        docs = list(read_documents([file], published=date, outlet=outlet))
+        docs = list(read_documents([file], published=date, outlet=outlet, on_warning=_warn))
         processor = _processor(model, kb)
         claims: list[Claim] = []
         for extraction in processor.process_many(docs):

@@ -18,8 +18,8 @@ class Processor:
     """Parses documents and extracts their resolved claims. Load once, reuse for many documents."""
 
     def __init__(self, model: str = DEFAULT_MODEL, kb_files: Sequence[str | Path] = ()) -> None:
-        self.nlp = load_pipeline(model, kb_files)
         kb = KnowledgeBase.load([Path(f) for f in kb_files]) if kb_files else default_kb()
+        self.nlp = load_pipeline(model, kb)
         self.extractor = ClaimExtractor(kb)
 
     def process(self, document: Document) -> Extraction:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import spacy
 from spacy.tokens import Doc
-from spacy.vocab import Vocab
 
-VOCAB = Vocab()
+VOCAB = spacy.blank("en").vocab  # English lexical attributes (lower_, like_num …)
 
 # One token per row: (word, head index, dep, POS, tag, lemma, entity IOB label or "").
 Row = tuple[str, int, str, str, str, str, str]
@@ -24,5 +24,12 @@ def parsed(rows: list[Row]) -> Doc:
         else:
             ents.append(f"B-{label}")
             open_label = label
-    return Doc(VOCAB, words=[r[0] for r in rows], heads=[r[1] for r in rows], deps=[r[2] for r in rows],
-               pos=[r[3] for r in rows], tags=[r[4] for r in rows], lemmas=[r[5] for r in rows], ents=ents)
+    # "Iran-backed" is three tokens with no space around the hyphen; every other token is followed by one.
+    spaces = [True] * len(rows)
+    for i, row in enumerate(rows):
+        if row[0] == "-" and i > 0:
+            spaces[i - 1] = spaces[i] = False
+    spaces[-1] = False
+    return Doc(VOCAB, words=[r[0] for r in rows], spaces=spaces, heads=[r[1] for r in rows],
+               deps=[r[2] for r in rows], pos=[r[3] for r in rows], tags=[r[4] for r in rows],
+               lemmas=[r[5] for r in rows], ents=ents)

@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from parses import parsed
 
 from claimgraph.extract import ClaimExtractor
 from claimgraph.kb import default_kb
 from claimgraph.model import Claim, Document, EntityRef
-
-from .parses import parsed
 
 
 @pytest.fixture(scope="module")

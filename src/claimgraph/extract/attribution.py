@@ -104,8 +104,8 @@ def attribute(trigger: Token, resolver: EntityResolver, cues: Cues, quotes: list
             break
         lemma = head.lemma_.lower()
         accused = cur.dep_ == D.PREP and lemma in cues.accusation_verbs  # "accuse X of providing …"
-        if accused or cur.dep_ in _CONTENT_DEPS and cur.dep_ != D.CONJ and (
-                lemma in cues.reporting_verbs or lemma in cues.accusation_verbs):
+        if accused or (cur.dep_ in _CONTENT_DEPS and cur.dep_ != D.CONJ and (
+                lemma in cues.reporting_verbs or lemma in cues.accusation_verbs)):
             verb = head
             speakers = _speaker_tokens(verb, cur, cues, quotes)
             # "X quoted Y as saying that …": Y is the speaker, X relays.

@@ -18,9 +18,9 @@ ACTOR_KINDS = frozenset({"state", "armed_group", "armed_force", "agency", "organ
                          "person", "group"})
 Want = str | None  # "actor", "place", "weapon", "agreement" or None (anything)
 
-_NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}
+_NUMBER_WORDS = {w: i for i, w in enumerate((
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"))}
 _NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "dozen": 12, "dozens": 24})
 _LABEL_KIND = {"PERSON": "person", "STATE": "state", "ARMED_GROUP": "armed_group", "ARMED_FORCE": "armed_force",
                "AGENCY": "agency", "ORG": "organization", "COURT": "court", "OUTLET": "outlet",
@@ -346,10 +346,10 @@ class EntityResolver:
             ref = self._modifier_entity(token, "actor")
             if ref is not None:
                 return ref
-        if want in (None, "weapon") and (lemma in cues.weapon_nouns or token.lower_ in cues.weapon_nouns):
-            if lemma not in cues.weapon_heads_strict or any(
-                    c.lower_ in cues.weapon_nouns for c in token.lefts if c.dep_ == D.COMPOUND):
-                return EntityRef(name=self._name_of_noun(token), kind="weapon")
+        weapon_word = lemma in cues.weapon_nouns or token.lower_ in cues.weapon_nouns
+        if want in (None, "weapon") and weapon_word and (lemma not in cues.weapon_heads_strict or any(
+                c.lower_ in cues.weapon_nouns for c in token.lefts if c.dep_ == D.COMPOUND)):
+            return EntityRef(name=self._name_of_noun(token), kind="weapon")
         if lemma in cues.armed_group_nouns or token.lower_ in cues.armed_group_nouns or (
                 lemma == "group" and any(c.lemma_ in cues.armed_group_nouns for c in token.lefts)):
             return EntityRef(name=self._name_of_noun(token), kind="armed_group")

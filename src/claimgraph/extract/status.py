@@ -55,9 +55,8 @@ def _word_cues(chain: list[Token], cues: Cues) -> set[str]:
                 found.add("planned")
             elif child.dep_ == D.ADVMOD and low in cues.report_adverbs:
                 found.add("reported")
-            elif child.dep_ == D.ADVMOD and low in cues.hedge_adverbs:
-                found.add("hedged")
-            elif child.dep_ == D.MARK and low in cues.hedge_marks:
+            elif (child.dep_ == D.ADVMOD and low in cues.hedge_adverbs) or (
+                    child.dep_ == D.MARK and low in cues.hedge_marks):
                 found.add("hedged")
         if "stop" in found:
             break

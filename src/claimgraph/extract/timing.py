@@ -52,7 +52,7 @@ def time_of(token: Token, anchor: dt.date | None) -> TimeValue | None:
     """A time attached to a predicate: "met Friday", "in January 2020", "on Thursday, August 4", "ago"."""
     tense = _tense(token)
     for child in token.children:
-        if child.dep_ in (D.NPADVMOD, "tmod", D.ADVMOD, "appos") or child.dep_ == D.DOBJ and child.ent_type_:
+        if child.dep_ in (D.NPADVMOD, "tmod", D.ADVMOD, "appos") or (child.dep_ == D.DOBJ and child.ent_type_):
             span = _time_span(child)
             if span is None and child.lower_ == "ago":
                 span = next((_time_span(c) for c in child.subtree if _time_span(c) is not None), None)

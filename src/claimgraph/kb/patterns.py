@@ -41,9 +41,6 @@ def entity_patterns(kb: KnowledgeBase) -> list[dict[str, Any]]:
                 if not words or key in seen:
                     continue
                 seen.add(key)
-                if len(words) == 1:
-                    pattern = [{"ORTH": words[0]}]
-                else:
-                    pattern = [{"LOWER": w.lower()} for w in words]
+                pattern = [{"ORTH": words[0]}] if len(words) == 1 else [{"LOWER": w.lower()} for w in words]
                 patterns.append({"label": label, "pattern": pattern, "id": entry.id})
     return patterns

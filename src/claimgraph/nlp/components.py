@@ -32,8 +32,6 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     Runs before the parser, which keeps boundaries that are already set.
     """
     for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
-        elif "\n" in token.whitespace_:
+        if (token.is_space and "\n" in token.text) or "\n" in token.whitespace_:
             doc[token.i + 1].is_sent_start = True
     return doc

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from functools import lru_cache
-from pathlib import Path
-
 import spacy
 from spacy.language import Language
 
@@ -27,8 +23,8 @@ def _add_domain_ruler(nlp: Language, kb: KnowledgeBase) -> None:
     ruler.add_patterns(WEAPON_DESIGNATION_PATTERNS + kb.spacy_patterns())  # type: ignore[attr-defined]
 
 
-@lru_cache(maxsize=4)
-def _cached(model: str, kb_files: tuple[str, ...]) -> Language:
+def load_pipeline(model: str = DEFAULT_MODEL, kb: KnowledgeBase | None = None) -> Language:
+    """The parsing pipeline: paragraph-aware sentences, tagger, parser, NER and the knowledge-base ruler."""
     try:
         nlp = spacy.load(model)
     except OSError as err:
@@ -38,11 +34,5 @@ def _cached(model: str, kb_files: tuple[str, ...]) -> Language:
     if "parser" not in nlp.pipe_names:
         raise ExtractionError(f"spaCy pipeline '{model}' has no dependency parser; claimgraph needs one")
     nlp.add_pipe("claimgraph_paragraphs", before="parser")
-    kb = KnowledgeBase.load([Path(f) for f in kb_files]) if kb_files else default_kb()
-    _add_domain_ruler(nlp, kb)
+    _add_domain_ruler(nlp, kb if kb is not None else default_kb())
     return nlp
-
-
-def load_pipeline(model: str = DEFAULT_MODEL, kb_files: Sequence[str | Path] = ()) -> Language:
-    """The parsing pipeline (cached per model and KB files): sentences, parse, NER, domain entities."""
-    return _cached(model, tuple(str(f) for f in kb_files))

@@ -1,0 +1,105 @@
+"""End to end: the real CLI (a subprocess, the installed entry point) on the seed, with a real SQLite file."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from claimgraph.schema import validate_claim_v1
+
+CLI = [sys.executable, "-m", "claimgraph.cli"]
+
+
+def run(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
+    return subprocess.run([*CLI, *args], cwd=cwd, input=stdin, capture_output=True, text=True, env=env,
+                          timeout=300)
+
+
+def claims_of(stdout: str) -> list[dict]:
+    return [json.loads(line) for line in stdout.splitlines() if line.strip()]
+
+
+def test_extract_prints_real_sourced_claims(seed_path: Path, tmp_path: Path):
+    res = run("extract", str(seed_path), "--published", "2022-08-05", "--format", "claims-jsonl", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    claims = claims_of(res.stdout)
+    assert len(claims) >= 20
+    text = seed_path.read_text("utf-8")
+    for claim in claims:
+        validate_claim_v1(claim)
+        for ev in claim["evidence"]:
+            assert text[ev["start"]: ev["end"]] == ev["text"]
+    transfers = [c for c in claims if c["type"] == "transfer"]
+    assert any(c["args"].get("quantity") == 46 and c["status"] == "unconfirmed"
+               and [e["name"] for e in c["source_chain"]][-1].endswith("Arestovych") for c in transfers)
+    assert {c["type"] for c in claims} >= {"transfer", "support", "position", "meet", "kill", "detain"}
+
+
+def test_ingest_twice_stores_once_then_claims_and_export(seed_path: Path, tmp_path: Path):
+    db = tmp_path / "g.db"
+    first = run("ingest", str(seed_path), "--db", str(db), "--published", "2022-08-05", "--json", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    again = run("ingest", str(seed_path), "--db", str(db), "--published", "2022-08-05", "--json", cwd=tmp_path)
+    one, two = json.loads(first.stdout), json.loads(again.stdout)
+    assert one["new"] == 1 and two["new"] == 0 and one["claims"] == two["claims"] > 0
+
+    table = run("claims", "--db", str(db), "--type", "transfer", "--entity", "Russia", cwd=tmp_path)
+    assert table.returncode == 0 and "transfer" in table.stdout and "Russia" in table.stdout
+
+    out = tmp_path / "claims.jsonl"
+    exported = run("export", "--format", "claims-jsonl", "-o", str(out), "--db", str(db), cwd=tmp_path)
+    assert exported.returncode == 0, exported.stderr
+    lines = claims_of(out.read_text("utf-8"))
+    assert len(lines) == one["claims"]
+    for line in lines:
+        validate_claim_v1(line)
+
+
+def test_demo_runs_on_the_bundled_report(tmp_path: Path):
+    res = run("demo", "--db", str(tmp_path / "demo.db"), cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert "claim(s) stored" in res.stdout and "Arestovych" in res.stdout
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["extract", "missing.txt"], "missing.txt"),
+    (["extract", "empty.txt"], "empty.txt"),
+    (["extract", "binary.bin"], "binary.bin"),
+    (["extract", "latin1.txt"], "latin1.txt"),
+    (["extract", "https://example.com/feed.xml"], "network"),
+    (["extract", "ok.txt", "--format", "nope"], "nope"),
+    (["extract", "ok.txt", "--published", "not a date"], "not a date"),
+    (["ingest", "emptydir"], "emptydir"),
+    (["claims", "--db", "nothing-here.db"], "nothing-here.db"),
+])
+def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, args: list[str], needle: str):
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "binary.bin").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "latin1.txt").write_bytes("caf\xe9 in Tehran".encode("latin-1"))
+    (tmp_path / "ok.txt").write_text("Iran sold drones to Russia.")
+    (tmp_path / "emptydir").mkdir()
+    res = run(*args, cwd=tmp_path)
+    assert res.returncode == 2, (res.stdout, res.stderr)
+    assert needle in res.stderr
+    assert "Traceback" not in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1, res.stderr
+
+
+def test_jsonl_batch_reports_bad_line_and_keeps_the_rest(tmp_path: Path):
+    feed = tmp_path / "batch.jsonl"
+    feed.write_text(
+        json.dumps({"id": "a", "text": "China has sold CH-4 drones to Saudi Arabia.", "published": "2022-08-05"})
+        + "\n{not json\n"
+        + json.dumps({"id": "b", "text": "Iran handed 46 drones over to Russia.", "published": "2022-08-05"})
+        + "\n", encoding="utf-8")
+    db = tmp_path / "b.db"
+    res = run("ingest", str(feed), "--db", str(db), "--json", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert ":2" in res.stderr  # the malformed line is named by its number
+    assert json.loads(res.stdout)["documents"] == 2

@@ -1,0 +1,73 @@
+"""The data model: content-hash ids, validation, and the claims-v1 export."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from claimgraph.model import Claim, Document, EntityRef, Evidence, TimeValue, document_id, entity_id
+from claimgraph.schema import validate_claim_v1
+
+IRAN = EntityRef(name="Iran", kind="state", kb_id="Q794")
+RUSSIA = EntityRef(name="Russia", kind="state", kb_id="Q159")
+TEXT = "Iran handed 46 drones over to Russia."
+
+
+def claim(**over) -> Claim:
+    doc = Document(text=TEXT, name="d")
+    base = dict(doc="d", doc_id=doc.id, type="transfer",
+                args={"supplier": IRAN, "recipient": RUSSIA, "quantity": 46},
+                evidence=(Evidence(doc="d", start=0, end=36, text=TEXT[:36]),),
+                time=TimeValue(text="on Friday", value="2022-08-05", precision="day"))
+    base.update(over)
+    return Claim(**base)
+
+
+def test_document_id_is_a_content_hash():
+    assert Document(text=TEXT, name="a").id == Document(text=TEXT, name="b").id == document_id(TEXT)
+    assert Document(text=TEXT + " ", name="a").id != document_id(TEXT)
+
+
+def test_entity_id_prefers_the_kb_id_else_normalised_name():
+    assert IRAN.id == entity_id("Islamic Republic of Iran", "state", "Q794")
+    assert entity_id("Narges  Mohammadi", "person") == entity_id("narges mohammadi", "person")
+    assert entity_id("Narges Mohammadi", "person") != entity_id("Narges Mohammadi", "organization")
+
+
+def test_claim_id_is_stable_and_depends_on_content():
+    assert claim().id == claim().id
+    assert claim().id != claim(args={"supplier": RUSSIA, "recipient": IRAN}).id
+    assert claim().id == claim(status="unconfirmed").id  # status is an attribute, not identity
+
+
+def test_roles_must_belong_to_the_type():
+    with pytest.raises(ValidationError, match="not roles of a transfer claim"):
+        claim(args={"attacker": IRAN})
+
+
+def test_evidence_must_match_its_offsets():
+    with pytest.raises(ValidationError):
+        Evidence(doc="d", start=5, end=2, text="")
+    with pytest.raises(ValidationError):
+        Evidence(doc="d", start=0, end=4, text="too long")
+
+
+def test_export_follows_the_contract():
+    out = claim(source=RUSSIA, source_chain=(IRAN, RUSSIA)).to_v1()
+    validate_claim_v1(out)
+    assert out["args"]["supplier"] == {"name": "Iran", "id": "Q794", "kind": "state"}
+    assert out["time"] == {"text": "on Friday", "value": "2022-08-05"}
+    assert [e["name"] for e in out["source_chain"]] == ["Iran", "Russia"]
+
+
+def test_statement_time_stands_in_for_a_missing_event_time():
+    said = TimeValue(text="said Friday", value="2022-08-05", precision="day")
+    out = claim(time=None, statement_time=said).to_v1()
+    assert out["time"]["value"] == "2022-08-05" and out["statement_time"]["text"] == "said Friday"
+
+
+def test_merging_keeps_one_id_and_both_spans():
+    a = claim()
+    b = claim(evidence=(Evidence(doc="d", start=22, end=36, text=TEXT[22:36]),))
+    merged = a.merged_with(b)
+    assert merged.id == a.id and len(merged.evidence) == 2
