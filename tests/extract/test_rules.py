@@ -161,3 +161,25 @@ def test_a_sentence_without_verbs_yields_nothing(extractor):
     rows = [("Iran", 1, "compound", "PROPN", "NNP", "Iran", "GPE"),
             ("drones", 1, "ROOT", "NOUN", "NNS", "drone", "")]
     assert run(extractor, rows) == []
+
+
+def test_a_confirming_source_makes_a_confirmed_claim(extractor):
+    # The ministry confirmed that Iran sold drones to Russia .
+    rows = [("The", 1, "det", "DET", "DT", "the", ""),
+            ("ministry", 2, "nsubj", "NOUN", "NN", "ministry", ""),
+            ("confirmed", 2, "ROOT", "VERB", "VBD", "confirm", ""),
+            ("that", 5, "mark", "SCONJ", "IN", "that", ""),
+            ("Iran", 5, "nsubj", "PROPN", "NNP", "Iran", "GPE"),
+            ("sold", 2, "ccomp", "VERB", "VBD", "sell", ""),
+            ("drones", 5, "dobj", "NOUN", "NNS", "drone", ""),
+            ("to", 5, "dative", "ADP", "IN", "to", ""),
+            ("Russia", 7, "pobj", "PROPN", "NNP", "Russia", "GPE"),
+            (".", 2, "punct", "PUNCT", ".", ".", "")]
+    claim = only(run(extractor, rows), "transfer")
+    assert claim.status == "confirmed"
+
+
+def test_the_same_claim_twice_is_one_claim_with_two_spans(seed_extraction):
+    meets = [c for c in seed_extraction.claims if c.type == "meet"
+             and any(e.name.endswith("Nakhalah") for e in c.args["participants"])]  # type: ignore[union-attr]
+    assert len(meets) == 1 and len(meets[0].evidence) == 2

@@ -11,6 +11,10 @@ def test_surname_maps_to_the_full_name():
     assert aliases["bagheri kani"] == "Ali Bagheri Kani" and aliases["kani"] == "Ali Bagheri Kani"
 
 
+def test_arabic_article_is_optional():
+    assert person_aliases(["Ziyad al-Nakhalah"])["nakhalah"] == "Ziyad al-Nakhalah"
+
+
 def test_a_shared_surname_maps_to_no_one():
     aliases = person_aliases(["Ali Khamenei", "Mojtaba Khamenei"])
     assert "khamenei" not in aliases

@@ -31,6 +31,7 @@ class Attribution:
     unconfirmed: bool = False  # the report is flagged as not confirmed
     hedge: str | None = None  # "implying", "suggesting": the reporter's own hedge
     accusation: bool = False  # the claim is the content of an accusation
+    confirmed: bool = False  # an official or second source confirms it ("He confirmed that …")
 
     @property
     def source(self) -> EntityRef | None:
@@ -121,6 +122,8 @@ def attribute(trigger: Token, resolver: EntityResolver, cues: Cues, quotes: list
                     continue
             if lemma in cues.accusation_verbs and (cur.dep_ == D.PCOMP or accused):
                 att.accusation = True
+            if lemma in cues.confirmation_verbs and not any(c.dep_ == D.NEG for c in head.children):
+                att.confirmed = True
             if lemma in cues.hedge_verbs:
                 if cues.hedge_verbs[lemma] == "hedged":
                     att.hedge = "hedged"
@@ -129,6 +132,9 @@ def attribute(trigger: Token, resolver: EntityResolver, cues: Cues, quotes: list
             ref = _speaker(speakers, resolver, cues, att, quotes)
             if ref is not None and (not inner_to_outer or inner_to_outer[-1] != ref):
                 inner_to_outer.append(ref)
+            relay = _told_outlet(verb, resolver)  # "officials told Reuters": Reuters relays them
+            if relay is not None and relay not in inner_to_outer:
+                inner_to_outer.append(relay)
             att.verbs.append(verb)
         cur = head
     quote = next((q for q in quotes if q.covers(trigger)), None)
@@ -138,6 +144,13 @@ def attribute(trigger: Token, resolver: EntityResolver, cues: Cues, quotes: list
             inner_to_outer.append(ref)
             if quote.verb is not None:
                 att.verbs.append(quote.verb)
+    if not inner_to_outer:  # "X may have supplied Y, a US official said": the parser hangs "said" below X
+        trailing = _trailing_attribution(trigger, cues)
+        if trailing is not None:
+            ref = _speaker(_speaker_tokens(trailing, trigger, cues, quotes), resolver, cues, att, quotes)
+            if ref is not None:
+                inner_to_outer.append(ref)
+                att.verbs.append(trailing)
     if not inner_to_outer:  # a speech act that introduces a quote is its speaker's own claim
         spoken = next((q for q in quotes if q.verb == trigger and q.speaker is not None), None)
         if spoken is not None and spoken.speaker is not None:
@@ -147,6 +160,28 @@ def attribute(trigger: Token, resolver: EntityResolver, cues: Cues, quotes: list
                 att.verbs.append(trigger)
     att.chain = list(reversed(inner_to_outer))
     return att
+
+
+def _trailing_attribution(trigger: Token, cues: Cues) -> Token | None:
+    """A reporting verb after a comma that the parser attached under the reported clause's root."""
+    root = trigger
+    while root.head != root and root.dep_ not in (D.CCOMP, "parataxis"):
+        root = root.head
+    for child in root.children:
+        if child.dep_ in (D.CCOMP, "parataxis", D.ADVCL) and child.i > trigger.i \
+                and child.lemma_.lower() in cues.reporting_verbs and D.subject_of(child) is not None \
+                and "," in (child.left_edge.text, child.doc[child.left_edge.i - 1].text) and not any(
+                    c.dep_ in (D.CCOMP, D.XCOMP) for c in child.children):
+            return child
+    return None
+
+
+def _told_outlet(verb: Token, resolver: EntityResolver) -> EntityRef | None:
+    for obj in [*D.children(verb, D.DOBJ, D.DATIVE), *D.prep_objects(verb, ("to",))]:
+        ref = resolver.one(obj, "actor")
+        if ref is not None and ref.kind == "outlet":
+            return ref
+    return None
 
 
 def _aside(token: Token) -> bool:

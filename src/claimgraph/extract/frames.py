@@ -278,6 +278,10 @@ def frame_candidates(doc_tokens: list[Token], resolver: EntityResolver, lex: Lex
         if not subject:
             subject = [c for c in token.children if c.dep_ in (D.POSS, D.COMPOUND, D.AMOD)
                        and resolver.entity_at(c) is not None] or None
+        if noun_frame.type == "negotiate" and token.head.lemma_.lower() in lex.cues.mediator_verbs:
+            # "Qatar mediated talks between Washington and Tehran": the subject is the mediator
+            roles = {k: ("mediator" if k == "nsubj" else v) for k, v in noun_frame.roles.items()}
+            noun_frame = noun_frame.model_copy(update={"roles": roles})
         cand = fill_roles(token, noun_frame, resolver, lex, subject=subject)
         if cand is not None:
             yield cand

@@ -61,6 +61,11 @@ class Cues(BaseModel):
     participle_transfer: frozenset[str]
     proxy_nouns: frozenset[str]
     person_nouns: frozenset[str]
+    confirmation_verbs: frozenset[str]
+    facility_nouns: frozenset[str]
+    court_nouns: frozenset[str]
+    quantity_nouns: frozenset[str]
+    mediator_verbs: frozenset[str]
     attack_nouns: frozenset[str]
 
 

@@ -82,7 +82,8 @@ class EntityResolver:
     def resolve(self, token: Token, want: Want = None) -> list[EntityRef]:
         """Entities the token (and its conjuncts, and members it lists with "including") stand for."""
         if token.lower_ in ("they", "them") and want == "actor":
-            return self.group_before(token.i)
+            speaker = self._reporting_subject(token)
+            return [speaker] if speaker is not None else self.group_before(token.i)
         out: list[EntityRef] = []
         for tok in self._expand(token):
             ref = self.one(tok, want)
@@ -94,6 +95,9 @@ class EntityResolver:
         """The entity one token stands for, if it names one of the wanted sort."""
         token = self._antecedent(token)
         low = token.lower_
+        speaker = self._reporting_subject(token) if want in (None, "actor") else None
+        if speaker is not None:
+            return speaker
         if low in _PERSONAL:
             return self.person_before(token.i) if want in (None, "actor") else None
         if low in ("they", "them", "it") and want == "weapon":
@@ -108,15 +112,16 @@ class EntityResolver:
         return ref if ref is not None and self._fits(ref, want) else None
 
     def _contained_place(self, token: Token, ref: EntityRef | None) -> EntityRef | None:
-        """A place named as part of a known place ("the Women's Ward of Evin Prison") is that place."""
+        """A place named as part of a known place ("the Women's Ward of Evin Prison", "a ward run by the
+        IRGC at Evin") is that named place; an unnamed place ("a ward") only when no name is there."""
         for obj in D.prep_objects(token, ("of",)):
             ent = self.entity_at(obj)
             inner = self.from_span(ent, "place") if ent is not None else None
             if inner is not None and inner.kind == "place":
                 return inner
-        if ref is None or not self._fits(ref, "place"):
-            return self._place_within(token)
-        return ref
+        if ref is not None and self._fits(ref, "place") and self.entity_at(token) is not None:
+            return ref
+        return self._place_within(token) or (ref if ref is not None and self._fits(ref, "place") else None)
 
     def _place_within(self, token: Token) -> EntityRef | None:
         """ "the women's ward of Evin Prison", "a ward run by the IRGC at Evin": the place inside."""
@@ -132,6 +137,20 @@ class EntityResolver:
 
     def _in_quote(self, char: int) -> bool:
         return any(a <= char < b for a, b in self._quoted)
+
+    def _reporting_subject(self, token: Token) -> EntityRef | None:
+        """ "The Houthis said they had launched …": a pronoun subject of reported speech is the speaker."""
+        if token.lower_ not in ("he", "she", "they", "we", "i") or token.dep_ not in D.SUBJECTS:
+            return None
+        clause = token.head
+        verb = clause.head
+        if clause.dep_ != D.CCOMP or verb == clause or verb.lemma_.lower() not in self.cues.reporting_verbs:
+            return None
+        subj = D.subject_of(verb)
+        if subj is None or subj.pos_ == "PRON":
+            return None
+        refs = self.resolve(subj, "actor")
+        return refs[0] if refs else None
 
     def person_before(self, index: int) -> EntityRef | None:
         """The referent of "he", "she", "his": the latest person who was a subject in the last few
@@ -353,6 +372,14 @@ class EntityResolver:
         if lemma in cues.armed_group_nouns or token.lower_ in cues.armed_group_nouns or (
                 lemma == "group" and any(c.lemma_ in cues.armed_group_nouns for c in token.lefts)):
             return EntityRef(name=self._name_of_noun(token), kind="armed_group")
+        if lemma in cues.court_nouns:  # "an Iranian court", "the Revolutionary Court"
+            return EntityRef(name=self._name_of_noun(token), kind="court")
+        if lemma in cues.quantity_nouns or token.lower_ in cues.quantity_nouns:  # "dozens of protesters"
+            for obj in D.prep_objects(token, ("of",)):
+                return self.one(obj, want)
+        if want in (None, "place") and (lemma in cues.facility_nouns or token.lower_ in cues.facility_nouns
+                                       or token.lower_ in _FACILITY_WORDS):
+            return EntityRef(name=self._name_of_noun(token), kind="place")  # a target: "an Aramco facility"
         if lemma in cues.group_nouns and token.tag_ in ("NNS", "NNPS"):
             return EntityRef(name=self._name_of_noun(token, with_of=True), kind="group")
         return None

@@ -85,4 +85,4 @@ def decide_status(cand: Candidate, att: Attribution, cues: Cues) -> str:
         return "planned"
     if "reported" in found or att.reported or att.accusation:
         return "reported"
-    return "asserted"
+    return "confirmed" if att.confirmed else "asserted"

@@ -9,6 +9,8 @@ from ..model import ArgValue, Claim, EntityRef, Mention
 
 __all__ = ["person_aliases", "resolve_extraction"]
 
+_PARTICLES = frozenset({"al", "el", "ad", "ag", "an", "ar", "as", "ash", "at", "az", "abu", "bin", "ibn"})
+
 
 def person_aliases(names: Iterable[str]) -> dict[str, str]:
     """Map each short form (surname, or a name's trailing words) to the one full name that ends with it.
@@ -22,6 +24,9 @@ def person_aliases(names: Iterable[str]) -> dict[str, str]:
         words = name.split()
         for k in range(1, len(words)):
             candidates.setdefault(" ".join(words[k:]).casefold(), set()).add(name)
+        particle, _, rest = words[-1].partition("-")
+        if rest and particle.casefold() in _PARTICLES:  # "al-Nakhalah" is also written "Nakhalah"
+            candidates.setdefault(rest.casefold(), set()).add(name)
     return {short: next(iter(names_)) for short, names_ in candidates.items() if len(names_) == 1}
 
 
