@@ -182,7 +182,7 @@ def fill_roles(trigger: Token, frame: Frame, resolver: EntityResolver, lex: Lexi
             if role in frame.requires and any(role in g for g in _REQUIRED.get(frame.type, ())):
                 return None  # "held a meeting" is no detention: the core role is of the wrong kind
             continue
-        tokens.extend(found)
+        tokens.extend(t for tok in found for t in D.with_conjuncts(tok))  # evidence covers "A and B"
         previous = args.get(role)
         before = [*previous] if isinstance(previous, list) else ([previous] if isinstance(previous, EntityRef) else [])
         merged = before + [r for r in refs if r not in before]
