@@ -121,6 +121,8 @@ def _dep_tokens(verb: Token, spec: str, passive: bool, lex: Lexicon) -> list[Tok
         found = D.prep_objects(verb, (word,))
         for obj in D.children(verb, D.DOBJ):
             found.extend(D.prep_objects(obj, (word,)))
+            for inner in D.prep_objects(obj, ("of",)):  # "delivered dozens of drones to Russia"
+                found.extend(D.prep_objects(inner, (word,)))
         return [t for t in found if t.dep_ != D.PCOMP]
     return []
 

@@ -26,6 +26,7 @@ _LABEL_KIND = {"PERSON": "person", "STATE": "state", "ARMED_GROUP": "armed_group
                "AGENCY": "agency", "ORG": "organization", "COURT": "court", "OUTLET": "outlet",
                "WEAPON": "weapon", "PLACE": "place", "AGREEMENT": "agreement", "GPE": "place", "LOC": "place",
                "FAC": "place", "NORP": "group"}
+_NUMERIC_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _FACILITY_WORDS = frozenset({"prison", "penitentiary", "jail", "ward", "base", "airport", "airbase", "camp",
                              "hospital", "port", "facility", "plant", "complex", "detention"})
 _PERSONAL = {"he": "person", "him": "person", "she": "person", "her": "person", "his": "person"}
@@ -106,7 +107,9 @@ class EntityResolver:
             group = self.group_before(token.i)
             return group[0] if group else None
         ent = self.entity_at(token)
-        ref = self.from_span(ent, want) if ent is not None else self._from_noun(token, want)
+        ref = self.from_span(ent, want) if ent is not None else None
+        if ref is None and (ent is None or ent.label_ in _NUMERIC_LABELS):  # "dozens of drones"
+            ref = self._from_noun(token, want)
         if want == "place":
             ref = self._contained_place(token, ref)
         return ref if ref is not None and self._fits(ref, want) else None
@@ -187,7 +190,7 @@ class EntityResolver:
     def from_span(self, ent: Span, want: Want) -> EntityRef | None:
         """An entity from a named span, preferring the knowledge base's canonical entry."""
         label = ent.label_
-        if label in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "LANGUAGE"):
+        if label in _NUMERIC_LABELS or label == "LANGUAGE":
             return None
         text = _clean(ent.text)
         if not text or all(w.lower() in self.cues.title_nouns for w in text.split()):
@@ -195,7 +198,7 @@ class EntityResolver:
         entry = self.kb.get(ent.ent_id_) if ent.ent_id_ else None
         if entry is None and label != "PERSON":
             entry = self.kb.lookup(text)
-        if label == "NORP":
+        if label == "NORP" or (entry is None and label in ("GPE", "ORG") and self.kb.by_demonym(text)):
             state = self.kb.by_demonym(text)
             if state is not None and not (text.endswith("s") and ent.root.dep_ not in (D.AMOD, D.COMPOUND)):
                 return self._ref(state)
