@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from .cli_kb import kb_app
 from .errors import ClaimgraphError, InputError
 from .export import EXPORTERS, get_exporter
 from .ingest import parse_date, read_documents
@@ -29,6 +30,7 @@ __all__ = ["app", "main"]
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="claimgraph: sourced claims (who did what to whom, who says so) from news reports.")
+app.add_typer(kb_app, name="kb")
 err = Console(stderr=True)
 out = Console()
 

@@ -103,3 +103,31 @@ def test_jsonl_batch_reports_bad_line_and_keeps_the_rest(tmp_path: Path):
     assert res.returncode == 0, res.stderr
     assert ":2" in res.stderr  # the malformed line is named by its number
     assert json.loads(res.stdout)["documents"] == 2
+
+
+def test_kb_commands_search_list_and_validate(tmp_path: Path):
+    found = run("kb", "search", "Qods", "--json", cwd=tmp_path)
+    assert found.returncode == 0 and json.loads(found.stdout.splitlines()[0])["qid"] == "Q1330349"
+    demonym = run("kb", "search", "Iranian", "--json", cwd=tmp_path)
+    assert any(json.loads(line)["id"] == "ir" for line in demonym.stdout.splitlines())
+    weapons = run("kb", "list", "--kind", "weapon", "--json", cwd=tmp_path)
+    assert all(json.loads(line)["kind"] == "weapon" for line in weapons.stdout.splitlines())
+    good = tmp_path / "mine.json"
+    good.write_text(json.dumps([{"id": "my-militia", "name": "Example Brigade", "kind": "armed_group"}]))
+    assert run("kb", "validate", str(good), cwd=tmp_path).returncode == 0
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps([{"id": "x", "name": "X", "kind": "militia"}]))
+    res = run("kb", "validate", str(bad), cwd=tmp_path)
+    assert res.returncode == 2 and "bad.json" in res.stderr and "'kind'" in res.stderr
+
+
+def test_user_kb_file_changes_extraction(tmp_path: Path):
+    kb = tmp_path / "mine.json"
+    kb.write_text(json.dumps([{"id": "example-brigade", "name": "Example Brigade", "kind": "armed_group",
+                               "aliases": ["the Brigade of Example"]}]))
+    doc = tmp_path / "doc.txt"
+    doc.write_text("Iran has supplied drones to the Brigade of Example, officials said.")
+    res = run("extract", str(doc), "--published", "2024-01-02", "--kb", str(kb), cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    claims = claims_of(res.stdout)
+    assert any(c["type"] == "transfer" and c["args"]["recipient"]["name"] == "Example Brigade" for c in claims)
