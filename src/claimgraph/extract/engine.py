@@ -87,7 +87,10 @@ class ClaimExtractor:
                     continue
                 if cand.type == "attack":
                     recent_attack = (s_index, cand)
-                att = attribute(cand.trigger, resolver, lex.cues, quotes)
+                if cand.pattern in ("title", "apposition"):  # a name's title is the writer's description
+                    att = Attribution()
+                else:
+                    att = attribute(cand.trigger, resolver, lex.cues, quotes)
                 if s_index in unconfirmed and att.chain:
                     att.unconfirmed = True
                 status = decide_status(cand, att, lex.cues)

@@ -16,7 +16,7 @@ __all__ = ["fill_roles", "frame_candidates", "implicit_subject"]
 
 _ROLE_WANT: dict[str, Want] = {
     "location": "place", "item": "weapon", "weapon": "weapon", "agreement": "agreement", "topic": None,
-    "target": None,
+    "target": None, "measure": None,
 }
 # Each claim type needs, for every group here, at least one of the group's roles filled.
 _REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -129,7 +129,10 @@ def _dep_tokens(verb: Token, spec: str, passive: bool, lex: Lexicon) -> list[Tok
 
 def _string_value(token: Token) -> tuple[str, list[Token]]:
     """The phrase a string role holds, cut before by-/on-/for- phrases ("eight years in jail")."""
-    subtree = list(token.subtree)
+    if token.lower_ in D.RELATIVE_PRONOUNS and token.head.dep_ == D.RELCL:
+        token = token.head.head  # "charges …, which she denied": what is denied is the charges
+    subtree = [t for t in token.subtree if not (t.dep_ == D.RELCL or any(a.dep_ == D.RELCL and a.head == token
+                                                                         for a in t.ancestors))]
     cut = next((t.i for t in subtree if t.dep_ == D.PREP and t.lower_ in _STRING_STOP_PREPS
                 and t.i > token.i), subtree[-1].i + 1)
     words = [t for t in subtree if t.i < cut]
@@ -177,9 +180,10 @@ def fill_roles(trigger: Token, frame: Frame, resolver: EntityResolver, lex: Lexi
                 args[role], words = _string_value(found[0])
                 tokens.extend(words)
             continue
+        want = "actor" if frame.requires.get(role) == "actor" else _ROLE_WANT.get(role, "actor")
         refs: list[EntityRef] = []
         for tok in found:
-            refs.extend(resolver.resolve(tok, _ROLE_WANT.get(role, "actor")))
+            refs.extend(resolver.resolve(tok, want))
         if not _kinds_ok(frame, role, refs):
             if role in frame.requires and any(role in g for g in _REQUIRED.get(frame.type, ())):
                 return None  # "held a meeting" is no detention: the core role is of the wrong kind

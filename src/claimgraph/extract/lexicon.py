@@ -66,6 +66,7 @@ class Cues(BaseModel):
     court_nouns: frozenset[str]
     quantity_nouns: frozenset[str]
     mediator_verbs: frozenset[str]
+    place_nouns: frozenset[str]
     attack_nouns: frozenset[str]
 
 

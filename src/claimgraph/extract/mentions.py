@@ -143,7 +143,7 @@ class EntityResolver:
 
     def _reporting_subject(self, token: Token) -> EntityRef | None:
         """ "The Houthis said they had launched …": a pronoun subject of reported speech is the speaker."""
-        if token.lower_ not in ("he", "she", "they", "we", "i") or token.dep_ not in D.SUBJECTS:
+        if token.lower_ not in ("he", "she", "it", "they", "we", "i") or token.dep_ not in D.SUBJECTS:
             return None
         clause = token.head
         verb = clause.head
@@ -377,6 +377,11 @@ class EntityResolver:
             return EntityRef(name=self._name_of_noun(token), kind="armed_group")
         if lemma in cues.court_nouns:  # "an Iranian court", "the Revolutionary Court"
             return EntityRef(name=self._name_of_noun(token), kind="court")
+        if lemma in cues.place_nouns:  # "the Saudi city of Jizan"
+            for obj in D.prep_objects(token, ("of",)):
+                ent = self.entity_at(obj)
+                if ent is not None:
+                    return self.from_span(ent, "place")
         if lemma in cues.quantity_nouns or token.lower_ in cues.quantity_nouns:  # "dozens of protesters"
             for obj in D.prep_objects(token, ("of",)):
                 return self.one(obj, want)
@@ -385,4 +390,8 @@ class EntityResolver:
             return EntityRef(name=self._name_of_noun(token), kind="place")  # a target: "an Aramco facility"
         if lemma in cues.group_nouns and token.tag_ in ("NNS", "NNPS"):
             return EntityRef(name=self._name_of_noun(token, with_of=True), kind="group")
+        if want is None:  # a target such as "Iranian oil exports" stands for its state
+            ref = self._modifier_entity(token, "actor")
+            if ref is not None and ref.kind == "state":
+                return ref
         return None

@@ -49,6 +49,8 @@ def _word_cues(chain: list[Token], cues: Cues) -> set[str]:
             low = child.lower_
             if child.dep_ == D.NEG and (i == 0 or "stop" not in found):
                 found.add("denied")
+            elif child.dep_ == D.AUX and low == "would":
+                found.add("would")  # future in reported speech, else conditional
             elif child.dep_ == D.AUX and low in cues.hedge_modals:
                 found.add("hedged")
             elif child.dep_ == D.AUX and low in cues.future_modals:
@@ -79,6 +81,8 @@ def decide_status(cand: Candidate, att: Attribution, cues: Cues) -> str:
         return "denied"
     if att.unconfirmed:
         return "unconfirmed"
+    if "would" in found:
+        found.add("planned" if att.verbs else "hedged")
     if "hedged" in found or att.hedge == "hedged":
         return "hedged"
     if "planned" in found and "stop" not in found:
