@@ -78,3 +78,11 @@ def test_pledge_to_deliver_is_planned(processor):
     c = find(extract(processor, "Macron pledged to deliver more CAESAR howitzers to Kyiv, his office said."),
              "transfer")
     assert c.status == "planned" and names(c.args["recipient"]) == ["Ukraine"]
+
+
+def test_acronym_introduced_in_parentheses_names_the_same_entity(processor):
+    text = ("The Harakat Example Front (HEF) is a militant group. On Monday HEF attacked the Ministry of Defence "
+            "in Baghdad.")
+    claims = extract(processor, text)
+    attack = find(claims, "attack")
+    assert names(attack.args["attacker"]) == ["Harakat Example Front"]

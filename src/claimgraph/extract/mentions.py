@@ -69,6 +69,7 @@ class EntityResolver:
         for ent in doc.ents:  # a one-word name is a person where the tagger mostly says so ("Ghaani")
             votes[ent.text] = votes.get(ent.text, 0) + (1 if ent.label_ == "PERSON" else -1)
         self._name_words.update(w for w, v in votes.items() if v > 0 and " " not in w)
+        self._acronyms = self._introduced_acronyms()
         self._persons: list[tuple[int, EntityRef, bool, bool]] = []  # start, ref, is subject, in a quote
         for ent in doc.ents:
             ref = self.from_span(ent, None)
@@ -107,6 +108,9 @@ class EntityResolver:
             group = self.group_before(token.i)
             return group[0] if group else None
         ent = self.entity_at(token)
+        if token.text in self._acronyms and (ent is None or ent.text == token.text):
+            acronym = self._acronyms[token.text]
+            return acronym if self._fits(acronym, want) else None
         ref = self.from_span(ent, want) if ent is not None else None
         if ref is None and (ent is None or ent.label_ in _NUMERIC_LABELS):  # "dozens of drones"
             ref = self._from_noun(token, want)
@@ -137,6 +141,23 @@ class EntityResolver:
                 if ref is not None and ref.kind == "place":
                     return ref
         return None
+
+    def _introduced_acronyms(self) -> dict[str, EntityRef]:
+        """ "the Popular Front for Example (PFE)": later "PFE" is that entity."""
+        out: dict[str, EntityRef] = {}
+        doc = self.doc
+        for tok in doc[2:-1]:
+            if not (tok.is_upper and tok.is_alpha and 2 <= len(tok) <= 8):
+                continue
+            if doc[tok.i - 1].text != "(" or doc[tok.i + 1].text != ")":
+                continue
+            ent = self.entity_at(doc[tok.i - 2])
+            if ent is None or ent.text == tok.text:
+                continue
+            ref = self.from_span(ent, None)
+            if ref is not None and ref.kind != "person":
+                out.setdefault(tok.text, ref)
+        return out
 
     def _in_quote(self, char: int) -> bool:
         return any(a <= char < b for a, b in self._quoted)
