@@ -23,7 +23,7 @@ from .export import EXPORTERS, get_exporter
 from .ingest import parse_date, read_documents
 from .model import Claim
 from .nlp import DEFAULT_MODEL
-from .query import ClaimFilter, find_claims
+from .query import ClaimFilter, entity_profile, find_claims, find_entities
 from .store import Store
 
 __all__ = ["app", "main"]
@@ -81,7 +81,7 @@ def _ingest(paths: list[str], db: Path, published: str | None, outlet: str | Non
     with Store.open(db) as store, _progress() as progress:
         task = progress.add_task("extracting claims", total=len(docs))
         for extraction in processor.process_many(docs):
-            result = store.add(extraction.document, extraction.claims)
+            result = store.add(extraction.document, extraction.claims, extraction.mentions)
             totals["documents"] += 1
             totals["new"] += int(result.new)
             totals["claims"] += len(extraction.claims)
@@ -216,6 +216,33 @@ def demo(db: Annotated[Path, typer.Option("--db", help="Database to build.")] = 
     out.print(_claims_table(found, evidence=True))
     out.print(f"\n{len(found)} claim(s) stored in {db}. Next: `claimgraph claims --db {db} --type transfer`, "
               f"`claimgraph export --db {db} --format claims-jsonl`.")
+
+
+@app.command()
+def entities(name: Annotated[str, typer.Argument(help="A name, part of one, or a KB id such as Q794.")],
+             db: DbOpt = DEFAULT_DB, as_json: JsonOpt = False) -> None:
+    """Entity profiles: names seen, positions held, claims by role, first and last seen."""
+    with _errors():
+        if not db.exists():
+            raise _fail(f"{db}: no such database (run `claimgraph ingest` first)")
+        with Store.open(db) as store:
+            profiles = [entity_profile(store, e) for e in find_entities(store, name)]
+    if as_json:
+        for p in profiles:
+            out.print(p.model_dump_json(), soft_wrap=True, highlight=False)
+        return
+    for p in profiles:
+        e = p.entity
+        out.rule(f"[bold]{e.name}[/] ({e.kind}{', ' + e.kb_id if e.kb_id else ''})")
+        if e.aliases:
+            out.print("also seen as: " + ", ".join(e.aliases), highlight=False)
+        out.print("claims by role: " + ", ".join(f"{r} {n}" for r, n in sorted(p.roles.items())), highlight=False)
+        for pos in p.positions:
+            out.print(f"position: {pos.position} — {pos.organization or '?'}"
+                      f"{' (' + pos.time + ')' if pos.time else ''}: “{pos.evidence}”", highlight=False)
+        out.print(f"in {p.documents} document(s), first seen {p.first_seen or '?'}, last seen {p.last_seen or '?'}")
+    if not profiles:
+        out.print(f"no entity matches '{name}'")
 
 
 @app.command("eval")

@@ -131,3 +131,12 @@ def test_user_kb_file_changes_extraction(tmp_path: Path):
     assert res.returncode == 0, res.stderr
     claims = claims_of(res.stdout)
     assert any(c["type"] == "transfer" and c["args"]["recipient"]["name"] == "Example Brigade" for c in claims)
+
+
+def test_entities_profile_from_the_cli(seed_path: Path, tmp_path: Path):
+    db = tmp_path / "e.db"
+    assert run("ingest", str(seed_path), "--db", str(db), "--published", "2022-08-05", cwd=tmp_path).returncode == 0
+    res = run("entities", "Mohammadi", "--db", str(db), "--json", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    profile = json.loads(res.stdout.splitlines()[0])
+    assert profile["entity"]["name"] == "Narges Mohammadi" and profile["roles"]["detainee"] >= 1

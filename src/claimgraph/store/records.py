@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ..model import Claim, Document, EntityRef, normalise_name
+from ..model import Claim, Document, EntityRef, Mention, normalise_name
 
 __all__ = [
     "DOCUMENT_COLUMNS", "AddResult", "SearchHit", "claim_rows", "document_from_row", "document_row",
@@ -103,6 +104,18 @@ def entity_rows(claims: Iterable[Claim]) -> tuple[list[tuple[Any, ...]], list[tu
             key = normalise_name(ref.name)
             names.setdefault((eid, key), (eid, ref.name, key))
     return list(entities.values()), list(names.values())
+
+
+def mention_name_rows(mentions: Iterable[Mention], entity_ids: set[str]) -> list[tuple[Any, ...]]:
+    """``entity_names`` rows for the surface forms the stored entities were mentioned under."""
+    rows: dict[tuple[str, str], tuple[Any, ...]] = {}
+    for mention in mentions:
+        eid = mention.entity.id
+        surface = re.sub(r"^(?:the|The)\s+|(?:'s|’s)$", "", mention.text.strip())
+        if eid in entity_ids and surface:
+            key = normalise_name(surface)
+            rows.setdefault((eid, key), (eid, surface, key))
+    return list(rows.values())
 
 
 @dataclass

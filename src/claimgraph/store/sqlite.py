@@ -14,7 +14,7 @@ from types import TracebackType
 from typing import Any
 
 from ..errors import StoreError
-from ..model import Claim, Document
+from ..model import Claim, Document, Mention
 from .migrator import migrate
 from .records import (
     DOCUMENT_COLUMNS,
@@ -25,6 +25,7 @@ from .records import (
     document_row,
     entity_rows,
     fts_quote,
+    mention_name_rows,
     merge_duplicates,
 )
 
@@ -110,6 +111,10 @@ class Store:
         """The SQLite connection, for the read-only SQL of :mod:`claimgraph.query`."""
         return self._conn
 
+    def read(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Any]:
+        """Rows of a parameterised read-only query; for :mod:`claimgraph.query` (never user SQL)."""
+        return self._read(sql, params)
+
     def _read(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Any]:
         try:
             return self._conn.execute(sql, params).fetchall()
@@ -117,8 +122,10 @@ class Store:
             raise StoreError(f"{self.path}: {_reason(e)}") from None
 
     # -- writing ------------------------------------------------------------------------------------
-    def add(self, document: Document, claims: Sequence[Claim]) -> AddResult:
+    def add(self, document: Document, claims: Sequence[Claim], mentions: Sequence[Mention] = ()) -> AddResult:
         """Store a document and its claims in one transaction; replaces the claims it had before.
+
+        ``mentions`` add the surface names the claims' entities were seen under ("Tehran" for Iran).
 
         Claims sharing an id are merged (their evidence united). Adding exactly what is stored already
         writes nothing (``AddResult.changed`` is False).
@@ -133,7 +140,7 @@ class Store:
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:
-                result = self._add(document, doc_id, merged)
+                result = self._add(document, doc_id, merged, mentions)
                 conn.execute("COMMIT")
             except BaseException:
                 if conn.in_transaction:
@@ -143,7 +150,8 @@ class Store:
             raise StoreError(f"{self.path}: cannot store {document.name}: {_reason(e)}") from None
         return result
 
-    def _add(self, document: Document, doc_id: str, claims: list[Claim]) -> AddResult:
+    def _add(self, document: Document, doc_id: str, claims: list[Claim],
+             mentions: Sequence[Mention] = ()) -> AddResult:
         conn = self._conn
         row = document_row(document)
         new = conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is None
@@ -170,7 +178,7 @@ class Store:
         conn.executemany("INSERT INTO entities (id, name, kind, kb_id) VALUES (?, ?, ?, ?) "
                          "ON CONFLICT (id) DO NOTHING", entities)
         conn.executemany("INSERT OR IGNORE INTO entity_names (entity_id, name, name_key) VALUES (?, ?, ?)",
-                         names)
+                         names + mention_name_rows(mentions, {e[0] for e in entities}))
         conn.executemany(
             "INSERT INTO claims (id, doc_id, type, status, source_entity_id, time_value, time_text, "
             "statement_time_value, confidence, first_start, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -1,0 +1,93 @@
+"""Entity profiles: one node of the graph with its names, positions over time, and claims by role."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..model import Claim, Entity, EntityRef, normalise_name
+from ..store import Store
+
+__all__ = ["EntityProfile", "PositionHeld", "entity_profile", "find_entities"]
+
+
+class PositionHeld(BaseModel):
+    """A post the entity held, as a position claim states it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    position: str
+    organization: str | None
+    time: str | None
+    claim_id: str
+    evidence: str
+
+
+class EntityProfile(BaseModel):
+    """What the store knows of one entity."""
+
+    model_config = ConfigDict(frozen=True)
+
+    entity: Entity
+    roles: dict[str, int] = Field(description="Claims by the role the entity plays (and 'source').")
+    positions: list[PositionHeld] = Field(default_factory=list)
+    documents: int = 0
+    first_seen: str | None = Field(default=None, description="Earliest publication date it appears on.")
+    last_seen: str | None = None
+
+
+def find_entities(store: Store, text: str, limit: int = 50) -> list[Entity]:
+    """Entities whose kb id equals the text, or one of whose names contains it (case-insensitive)."""
+    key = f"%{normalise_name(text)}%"
+    rows = store.read(
+        "SELECT DISTINCT e.id, e.name, e.kind, e.kb_id FROM entities e "
+        "LEFT JOIN entity_names n ON n.entity_id = e.id "
+        "WHERE e.kb_id = ? OR n.name_key LIKE ? ESCAPE '\\' ORDER BY e.kind, e.name LIMIT ?",
+        (text.strip(), key.replace("_", "\\_"), limit))
+    return [_entity(store, row[0], row[1], row[2], row[3]) for row in rows]
+
+
+def _entity(store: Store, entity_id: str, name: str, kind: str, kb_id: str | None) -> Entity:
+    names = [r[0] for r in store.read("SELECT name FROM entity_names WHERE entity_id = ? ORDER BY name",
+                                      (entity_id,))]
+    return Entity(name=name, kind=kind, kb_id=kb_id, aliases=tuple(n for n in names if n != name))  # type: ignore[arg-type]
+
+
+def _claim_ids(store: Store, entity_id: str) -> list[tuple[str, str]]:
+    rows = store.read(
+        "SELECT claim_id, role FROM claim_args WHERE entity_id = ? "
+        "UNION ALL SELECT claim_id, 'source' FROM claim_sources WHERE entity_id = ?", (entity_id, entity_id))
+    return [(r[0], r[1]) for r in rows]
+
+
+def entity_profile(store: Store, entity: Entity) -> EntityProfile:
+    """Names, claim counts by role, positions held and the dates the entity was seen on."""
+    entity_id = EntityRef(name=entity.name, kind=entity.kind, kb_id=entity.kb_id).id
+    pairs = _claim_ids(store, entity_id)
+    roles = Counter(role for _, role in pairs)
+    ids = sorted({cid for cid, _ in pairs})
+    claims: list[Claim] = []
+    if ids:
+        marks = ",".join("?" * len(ids))
+        claims = store.select_claims(f"WHERE c.id IN ({marks})", ids)
+    positions = [_position(c) for c in claims if c.type == "position" and _is(c.args.get("person"), entity_id)]
+    dates = store.read(
+        f"SELECT COUNT(DISTINCT d.id), MIN(d.published), MAX(d.published) FROM documents d JOIN claims c "
+        f"ON c.doc_id = d.id WHERE c.id IN ({','.join('?' * len(ids)) or 'NULL'})", ids)[0]
+    return EntityProfile(entity=entity, roles=dict(roles), positions=[p for p in positions if p],
+                         documents=dates[0] or 0, first_seen=dates[1], last_seen=dates[2])
+
+
+def _is(value: Any, entity_id: str) -> bool:
+    return isinstance(value, EntityRef) and value.id == entity_id
+
+
+def _position(claim: Claim) -> PositionHeld | None:
+    org = claim.args.get("organization")
+    time = claim.time or claim.statement_time
+    return PositionHeld(position=str(claim.args.get("position", "")),
+                        organization=org.name if isinstance(org, EntityRef) else None,
+                        time=time.value if time else None, claim_id=claim.id,
+                        evidence=claim.evidence[0].text if claim.evidence else "")
