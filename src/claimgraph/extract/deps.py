@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 __all__ = [
     "ACL", "ADVCL", "ADVMOD", "AGENT", "AMOD", "APPOS", "ATTR", "AUX", "AUXPASS", "CCOMP", "COMPOUND", "CONJ",
     "DATIVE", "DOBJ", "MARK", "NEG", "NMOD", "NPADVMOD", "NSUBJ", "NSUBJPASS", "NUMMOD", "OPRD", "PCOMP", "POBJ",
-    "POSS", "PREP", "PRT", "RELCL", "XCOMP", "children", "is_passive", "prep_objects", "span_of",
+    "POSS", "PREP", "PRT", "RELCL", "XCOMP", "children", "is_passive", "prep_objects",
     "subject_of", "with_conjuncts",
 ]
 
@@ -72,23 +72,3 @@ def subject_of(token: Token) -> Token | None:
     subjects = [c for c in token.children if c.dep_ in SUBJECTS]
     named = [c for c in subjects if c.ent_type_]
     return (named or subjects or [None])[0]
-
-
-def span_of(tokens: Iterable[Token]) -> tuple[int, int] | None:
-    """Character offsets covering the given tokens, or None for none."""
-    toks = list(tokens)
-    if not toks:
-        return None
-    first = min(toks, key=lambda t: t.idx)
-    last = max(toks, key=lambda t: t.idx + len(t.text))
-    return first.idx, last.idx + len(last.text)
-
-
-def phrase(token: Token) -> Span:
-    """The token's subtree as a span, without trailing punctuation."""
-    toks = list(token.subtree)
-    start, end = toks[0].i, toks[-1].i + 1
-    doc = token.doc
-    while end > start + 1 and doc[end - 1].is_punct:
-        end -= 1
-    return doc[start:end]

@@ -4,6 +4,7 @@ normalised against the publication date."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -11,7 +12,7 @@ from ..model import TimeValue
 from . import deps as D
 from .attribution import Attribution
 from .candidate import Candidate
-from .timex import normalise_time
+from .timex import find_times, normalise_time
 
 __all__ = ["claim_times", "time_of"]
 
@@ -27,13 +28,24 @@ def _tense(token: Token) -> str:
     return "past"
 
 
+@lru_cache(maxsize=512)
+def _sentence_times(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple((start, end) for start, end, _ in find_times(text))
+
+
 def _time_span(token: Token) -> Span | None:
-    """The DATE/TIME entity a token belongs to, if any."""
-    if token.ent_type_ not in _TIME_LABELS:
+    """The DATE/TIME entity a token belongs to, or the time expression the normaliser's own grammar
+    finds around it where the tagger saw none ("late January" tagged as nothing)."""
+    if token.ent_type_ in _TIME_LABELS:
+        for ent in token.doc.ents:
+            if ent.start <= token.i < ent.end:
+                return ent
         return None
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
+    sent = token.sent
+    offset = token.idx - sent.start_char
+    for start, end in _sentence_times(sent.text):
+        if start <= offset < end:
+            return token.doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
     return None
 
 
