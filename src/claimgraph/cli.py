@@ -220,7 +220,9 @@ def demo(db: Annotated[Path, typer.Option("--db", help="Database to build.")] = 
 
 @app.command()
 def entities(name: Annotated[str, typer.Argument(help="A name, part of one, or a KB id such as Q794.")],
-             db: DbOpt = DEFAULT_DB, as_json: JsonOpt = False) -> None:
+             db: DbOpt = DEFAULT_DB,
+             explain: Annotated[bool, typer.Option(help="Say why each name was merged into the entity.")] = False,
+             as_json: JsonOpt = False) -> None:
     """Entity profiles: names seen, positions held, claims by role, first and last seen."""
     with _errors():
         if not db.exists():
@@ -241,8 +243,23 @@ def entities(name: Annotated[str, typer.Argument(help="A name, part of one, or a
             out.print(f"position: {pos.position} — {pos.organization or '?'}"
                       f"{' (' + pos.time + ')' if pos.time else ''}: “{pos.evidence}”", highlight=False)
         out.print(f"in {p.documents} document(s), first seen {p.first_seen or '?'}, last seen {p.last_seen or '?'}")
+        if explain:
+            _explain(p)
     if not profiles:
         out.print(f"no entity matches '{name}'")
+
+
+def _explain(profile: Any) -> None:
+    e = profile.entity
+    if e.kb_id:
+        out.print(f"why: knowledge-base entry {e.kb_id}; every name above is one of its aliases, demonyms or "
+                  "capitals, or a surface form the text used for it", highlight=False)
+    else:
+        out.print("why: same kind and same normalised name in every document; within a document, a surname "
+                  "stands for the one full name that ends with it", highlight=False)
+    for link in profile.links:
+        out.print(f"  merged '{link.name}' from {link.document}: {link.reason} (score {link.score:g})",
+                  highlight=False)
 
 
 @app.command("eval")

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..model import Claim, Entity, EntityRef, normalise_name
 from ..store import Store
 
-__all__ = ["EntityProfile", "PositionHeld", "entity_profile", "find_entities"]
+__all__ = ["EntityProfile", "LinkRecord", "PositionHeld", "entity_profile", "find_entities"]
 
 
 class PositionHeld(BaseModel):
@@ -25,6 +25,17 @@ class PositionHeld(BaseModel):
     evidence: str
 
 
+class LinkRecord(BaseModel):
+    """Why a name a document used was stored as this entity (cross-document linking)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    reason: str
+    score: float
+    document: str
+
+
 class EntityProfile(BaseModel):
     """What the store knows of one entity."""
 
@@ -36,6 +47,7 @@ class EntityProfile(BaseModel):
     documents: int = 0
     first_seen: str | None = Field(default=None, description="Earliest publication date it appears on.")
     last_seen: str | None = None
+    links: list[LinkRecord] = Field(default_factory=list, description="Names merged into it, and why.")
 
 
 def find_entities(store: Store, text: str, limit: int = 50) -> list[Entity]:
@@ -76,8 +88,11 @@ def entity_profile(store: Store, entity: Entity) -> EntityProfile:
     dates = store.read(
         f"SELECT COUNT(DISTINCT d.id), MIN(d.published), MAX(d.published) FROM documents d JOIN claims c "
         f"ON c.doc_id = d.id WHERE c.id IN ({','.join('?' * len(ids)) or 'NULL'})", ids)[0]
+    links = [LinkRecord(name=r[0], reason=r[1], score=r[2], document=r[3]) for r in store.read(
+        "SELECT l.name, l.reason, l.score, d.name FROM entity_links l JOIN documents d ON d.id = l.doc_id "
+        "WHERE l.entity_id = ? ORDER BY d.published, l.name", (entity_id,))]
     return EntityProfile(entity=entity, roles=dict(roles), positions=[p for p in positions if p],
-                         documents=dates[0] or 0, first_seen=dates[1], last_seen=dates[2])
+                         documents=dates[0] or 0, first_seen=dates[1], last_seen=dates[2], links=links)
 
 
 def _is(value: Any, entity_id: str) -> bool:

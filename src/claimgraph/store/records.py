@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..model import Claim, Document, EntityRef, Mention, normalise_name
+from ..resolve import block_key
 
 __all__ = [
     "DOCUMENT_COLUMNS", "AddResult", "SearchHit", "claim_rows", "document_from_row", "document_row",
@@ -94,13 +95,13 @@ def _claim_entities(claim: Claim) -> Iterator[EntityRef]:
 
 
 def entity_rows(claims: Iterable[Claim]) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-    """Rows for ``entities`` (id, name, kind, kb_id) and ``entity_names`` (entity_id, name, name_key)."""
+    """Rows for ``entities`` (id, name, kind, kb_id, block) and ``entity_names`` (entity_id, name, name_key)."""
     entities: dict[str, tuple[Any, ...]] = {}
     names: dict[tuple[str, str], tuple[Any, ...]] = {}
     for claim in claims:
         for ref in _claim_entities(claim):
             eid = ref.id
-            entities.setdefault(eid, (eid, ref.name, ref.kind, ref.kb_id))
+            entities.setdefault(eid, (eid, ref.name, ref.kind, ref.kb_id, block_key(ref)))
             key = normalise_name(ref.name)
             names.setdefault((eid, key), (eid, ref.name, key))
     return list(entities.values()), list(names.values())

@@ -14,7 +14,8 @@ from types import TracebackType
 from typing import Any
 
 from ..errors import StoreError
-from ..model import Claim, Document, Mention
+from ..model import Claim, Document, Mention, normalise_name
+from .linker import link_claims
 from .migrator import migrate
 from .records import (
     DOCUMENT_COLUMNS,
@@ -162,6 +163,8 @@ class Store:
             f"ON CONFLICT (id) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in _DOC_UPDATE)} "
             f"WHERE {changed_doc}", row)
         doc_changed = conn.execute("SELECT changes()").fetchone()[0] > 0
+        claims, links = link_claims(conn, claims, doc_id)
+        claims = merge_duplicates(claims)
         stored = dict(conn.execute("SELECT id, json FROM claims WHERE doc_id = ?", (doc_id,)).fetchall())
         rows = [claim_rows(c) for c in claims]
         if stored == {r.claim[0]: r.claim[-1] for r in rows}:
@@ -175,10 +178,11 @@ class Store:
             (doc_id, doc_id, doc_id))}
         conn.execute("DELETE FROM claims WHERE doc_id = ?", (doc_id,))
         entities, names = entity_rows(claims)
-        conn.executemany("INSERT INTO entities (id, name, kind, kb_id) VALUES (?, ?, ?, ?) "
+        conn.executemany("INSERT INTO entities (id, name, kind, kb_id, block) VALUES (?, ?, ?, ?, ?) "
                          "ON CONFLICT (id) DO NOTHING", entities)
         conn.executemany("INSERT OR IGNORE INTO entity_names (entity_id, name, name_key) VALUES (?, ?, ?)",
-                         names + mention_name_rows(mentions, {e[0] for e in entities}))
+                         names + mention_name_rows(mentions, {e[0] for e in entities})
+                         + [(eid, name, normalise_name(name)) for eid, name, *_ in links])
         conn.executemany(
             "INSERT INTO claims (id, doc_id, type, status, source_entity_id, time_value, time_text, "
             "statement_time_value, confidence, first_start, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -189,6 +193,8 @@ class Store:
                          [s for r in rows for s in r.sources])
         conn.executemany('INSERT INTO evidence (claim_id, doc_id, start, "end", text) VALUES (?, ?, ?, ?, ?)',
                          [e for r in rows for e in r.evidence])
+        conn.executemany("INSERT OR IGNORE INTO entity_links (entity_id, name, reason, score, doc_id) "
+                         "VALUES (?, ?, ?, ?, ?)", links)
         self._drop_orphans(old_entities - {e[0] for e in entities})
         return AddResult(doc_id, new, len(claims), changed=True)
 

@@ -1,0 +1,41 @@
+"""Link a document's entities to the ones the store already holds, inside the document's transaction."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from typing import Any
+
+from ..model import Claim, EntityRef
+from ..resolve import block_key, link, replace_entities
+
+__all__ = ["link_claims"]
+
+_CANDIDATES = 500  # at most this many stored entities per block are compared
+
+
+def _claim_refs(claim: Claim) -> list[EntityRef]:
+    refs = [v for value in claim.args.values() for v in (value if isinstance(value, list) else [value])
+            if isinstance(v, EntityRef)]
+    return refs + ([claim.source] if claim.source else []) + list(claim.source_chain)
+
+
+def link_claims(conn: sqlite3.Connection, claims: Sequence[Claim],
+                doc_id: str) -> tuple[list[Claim], list[tuple[Any, ...]]]:
+    """The claims with each entity replaced by the stored entity it links to, and ``entity_links`` rows."""
+    mapping: dict[str, EntityRef] = {}
+    rows: list[tuple[Any, ...]] = []
+    seen: set[str] = set()
+    for ref in (r for c in claims for r in _claim_refs(c)):
+        if ref.id in seen or ref.kb_id:
+            continue
+        seen.add(ref.id)
+        if conn.execute("SELECT 1 FROM entities WHERE id = ?", (ref.id,)).fetchone():
+            continue  # stored under this very name already
+        candidates = [EntityRef(name=r[0], kind=r[1], kb_id=r[2]) for r in conn.execute(
+            "SELECT name, kind, kb_id FROM entities WHERE block = ? LIMIT ?", (block_key(ref), _CANDIDATES))]
+        found = link(ref, candidates)
+        if found is not None:
+            mapping[ref.id] = found.target
+            rows.append((found.target.id, ref.name, found.reason, round(found.score, 1), doc_id))
+    return [replace_entities(c, mapping) for c in claims], rows

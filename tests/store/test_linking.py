@@ -1,0 +1,65 @@
+"""Cross-document linking in a real SQLite store: transliterations merge, namesakes do not, and every
+merge is recorded with its reason."""
+
+from __future__ import annotations
+
+from claimgraph.model import Claim, Document, EntityRef, Evidence
+from claimgraph.query import entity_profile, find_entities
+from claimgraph.resolve import link, phonetic_key
+from claimgraph.store import Store
+
+
+def person(name: str) -> EntityRef:
+    return EntityRef(name=name, kind="person")
+
+
+def position_claim(text: str, who: str) -> tuple[Document, Claim]:
+    doc = Document(text=text, name=who.replace(" ", "-"))
+    claim = Claim(doc=doc.name, doc_id=doc.id, type="position",
+                  args={"person": person(who), "organization": EntityRef(name="Quds Force", kind="armed_force",
+                                                                         kb_id="Q1330349"),
+                        "position": "commander"},
+                  evidence=(Evidence(doc=doc.name, start=0, end=len(text), text=text),))
+    return doc, claim
+
+
+def test_phonetic_key_folds_transliterations():
+    assert phonetic_key("Esmail Ghaani") == phonetic_key("Esmail Qaani")
+    assert phonetic_key("Ziyad al-Nakhalah") == phonetic_key("Ziad al-Nakhala")
+    assert phonetic_key("Hossein Amir-Abdollahian") == phonetic_key("Hossein Amirabdollahian")
+
+
+def test_guard_rails():
+    assert link(person("Mojtaba Khamenei"), [person("Ali Khamenei")]) is None  # shared surname
+    assert link(person("Ghaani"), [person("Qaani")]) is None  # one-word person names never link
+    assert link(EntityRef(name="Hamas", kind="armed_group"), [EntityRef(name="Hamas", kind="organization")]) is None
+    found = link(person("Esmail Qaani"), [person("Esmail Ghaani")])
+    assert found is not None and found.reason == "transliteration"
+
+
+def test_second_spelling_is_stored_as_the_first_entity_and_explained(tmp_path):
+    with Store.open(tmp_path / "l.db") as store:
+        store.add(*_one(position_claim("Quds Force commander Esmail Ghaani", "Esmail Ghaani")))
+        store.add(*_one(position_claim("Quds Force chief Esmail Qaani", "Esmail Qaani")))
+        store.add(*_one(position_claim("Commander Mojtaba Khamenei", "Mojtaba Khamenei")))
+        found = find_entities(store, "Qaani")
+        assert [e.name for e in found] == ["Esmail Ghaani"]
+        profile = entity_profile(store, found[0])
+        assert profile.documents == 2 and len(profile.positions) == 2
+        assert [(x.name, x.reason) for x in profile.links] == [("Esmail Qaani", "transliteration")]
+        assert [e.name for e in find_entities(store, "Khamenei")] == ["Mojtaba Khamenei"]
+
+
+def test_reingesting_changes_nothing(tmp_path):
+    with Store.open(tmp_path / "l.db") as store:
+        first = _one(position_claim("Quds Force commander Esmail Ghaani", "Esmail Ghaani"))
+        second = _one(position_claim("Quds Force chief Esmail Qaani", "Esmail Qaani"))
+        store.add(*first)
+        store.add(*second)
+        counts = store.counts()
+        assert store.add(*second).changed is False
+        assert store.counts() == counts
+
+
+def _one(pair: tuple[Document, Claim]) -> tuple[Document, list[Claim]]:
+    return pair[0], [pair[1]]
