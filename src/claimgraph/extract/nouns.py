@@ -81,6 +81,15 @@ class NounResolution:
             words = words[1:]
         return clean_name("".join(t.text_with_ws for t in words)) if words else token.text
 
+    def _weapon_class(self, token: Token) -> str:
+        """ "Iranian drones", "Chinese-made drones", "the provided drones" are all the class "drones": where
+        a weapon comes from is a fact about the claim (its supplier), not part of the weapon's name."""
+        keep = [c for c in token.lefts if c.dep_ in ("compound", "amod") and self.entity_at(c) is None
+                and not any(t.text == "-" or t.tag_ == "VBN" or self.entity_at(t) is not None for t in c.subtree)
+                and c.lower_ not in ("other", "several", "some", "many", "more", "new", "older", "provided")]
+        words = [t for c in keep for t in c.subtree] + [token]
+        return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+
     def _described(self, token: Token, want: Want) -> EntityRef | None:
         """ "the institute" after "Institute for the Study of War"; "a militant outfit" in apposition to
         a name: a description that points back to the latest fitting named entity."""
@@ -150,7 +159,12 @@ class NounResolution:
         weapon_word = lemma in cues.weapon_nouns or token.lower_ in cues.weapon_nouns
         if want in (None, "weapon") and weapon_word and (lemma not in cues.weapon_heads_strict or any(
                 c.lower_ in cues.weapon_nouns for c in token.lefts if c.dep_ == D.COMPOUND)):
-            return EntityRef(name=self._name_of_noun(token), kind="weapon")
+            for mod in (t for c in token.lefts for t in c.subtree):  # "Su-35 fighter jets": the named system
+                ent = self.entity_at(mod)
+                named = self.from_span(ent, "weapon") if ent is not None else None
+                if named is not None and named.kind == "weapon":
+                    return named
+            return EntityRef(name=self._weapon_class(token), kind="weapon")
         if lemma in cues.armed_group_nouns or token.lower_ in cues.armed_group_nouns or (
                 lemma == "group" and any(c.lemma_ in cues.armed_group_nouns for c in token.lefts)):
             return EntityRef(name=self._name_of_noun(token), kind="armed_group")
