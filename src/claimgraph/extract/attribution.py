@@ -6,12 +6,14 @@ that", "quoted X as saying", "according to"), then falls back to the quotation t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
 from ..model import EntityRef
 from . import deps as D
+from .frames import implicit_subject
 from .lexicon import Cues
 from .mentions import EntityResolver
 from .quotes import Quote
@@ -38,7 +40,7 @@ class Attribution:
         return self.chain[-1] if self.chain else None
 
 
-def _speaker_tokens(verb: Token, via: Token, cues: Cues, quotes: list[Quote] = ()) -> list[Token]:  # type: ignore[assignment]
+def _speaker_tokens(verb: Token, cues: Cues, quotes: Sequence[Quote] = ()) -> list[Token]:
     subj = D.subject_of(verb)
     if subj is not None:
         return [subj]
@@ -46,9 +48,7 @@ def _speaker_tokens(verb: Token, via: Token, cues: Cues, quotes: list[Quote] = (
     for quote in quotes:
         if quote.covers(verb.head) and quote.speaker is not None and not quote.covers(verb):
             return [quote.speaker]
-    from .frames import implicit_subject  # local: frames imports mentions, which this module also uses
-    from .lexicon import load_lexicon
-    return implicit_subject(verb, load_lexicon())
+    return implicit_subject(verb, cues)
 
 
 def _speaker(tokens: list[Token], resolver: EntityResolver, cues: Cues, att: Attribution,
@@ -108,14 +108,14 @@ def attribute(trigger: Token, resolver: EntityResolver, cues: Cues, quotes: list
         if accused or (cur.dep_ in _CONTENT_DEPS and cur.dep_ != D.CONJ and (
                 lemma in cues.reporting_verbs or lemma in cues.accusation_verbs)):
             verb = head
-            speakers = _speaker_tokens(verb, cur, cues, quotes)
+            speakers = _speaker_tokens(verb, cues, quotes)
             # "X quoted Y as saying that …": Y is the speaker, X relays.
             if lemma == "say" and verb.dep_ == D.PCOMP and verb.head.lower_ == "as":
                 quoting = verb.head.head
                 if quoting.lemma_.lower() in cues.speaker_as_object:
                     objs = D.children(quoting, D.DOBJ)
                     inner = _speaker(_appositive(objs), resolver, cues, att, quotes)
-                    outer = _speaker(_speaker_tokens(quoting, verb, cues), resolver, cues, att, quotes)
+                    outer = _speaker(_speaker_tokens(quoting, cues), resolver, cues, att, quotes)
                     inner_to_outer.extend(r for r in (inner, outer) if r is not None)
                     att.verbs.extend([verb, quoting])
                     cur = quoting
@@ -147,7 +147,7 @@ def attribute(trigger: Token, resolver: EntityResolver, cues: Cues, quotes: list
     if not inner_to_outer:  # "X may have supplied Y, a US official said": the parser hangs "said" below X
         trailing = _trailing_attribution(trigger, cues)
         if trailing is not None:
-            ref = _speaker(_speaker_tokens(trailing, trigger, cues, quotes), resolver, cues, att, quotes)
+            ref = _speaker(_speaker_tokens(trailing, cues, quotes), resolver, cues, att, quotes)
             if ref is not None:
                 inner_to_outer.append(ref)
                 att.verbs.append(trailing)

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 from ..model import LIST_ROLES, ArgValue, EntityRef
 from . import deps as D
 from .candidate import Candidate
-from .lexicon import Frame, Lexicon
+from .lexicon import Cues, Frame, Lexicon
 from .mentions import ACTOR_KINDS, EntityResolver, Want, number_of
 
 __all__ = ["fill_roles", "frame_candidates", "implicit_subject"]
@@ -41,7 +41,7 @@ _USE_VERBS = frozenset({"use", "operate", "deploy", "field", "fly", "employ"})
 _STRING_STOP_PREPS = frozenset({"by", "on", "for", "at", "over", "after", "since", "during", "from"})
 
 
-def implicit_subject(verb: Token, lex: Lexicon) -> list[Token]:
+def implicit_subject(verb: Token, cues: Cues) -> list[Token]:
     """The understood subject of a verb with none of its own.
 
     "gets … and distributes" (coordination), "refused to meet" (subject control), "accuse X of providing"
@@ -59,7 +59,7 @@ def implicit_subject(verb: Token, lex: Lexicon) -> list[Token]:
             continue
         if cur.dep_ == D.PCOMP and head.dep_ == D.PREP:
             governor = head.head
-            if governor.lemma_ in lex.cues.object_control_verbs:
+            if governor.lemma_ in cues.object_control_verbs:
                 return D.children(governor, D.DOBJ)
             subj = D.subject_of(governor)
             if subj is not None:
@@ -106,7 +106,7 @@ def _dep_tokens(verb: Token, spec: str, passive: bool, lex: Lexicon) -> list[Tok
         subj = D.subject_of(verb)
         if subj is not None and subj.dep_ == D.NSUBJ:
             return [subj]
-        return implicit_subject(verb, lex)
+        return implicit_subject(verb, lex.cues)
     if spec == "dobj":
         return _passive_subject(verb) if passive else D.children(verb, D.DOBJ)
     if spec == "dative":
@@ -280,7 +280,7 @@ def frame_candidates(doc_tokens: list[Token], resolver: EntityResolver, lex: Lex
         if token.dep_ in (D.DOBJ, D.POBJ) and token.head.pos_ in ("VERB", "AUX"):
             verb = token.head
             own = D.subject_of(verb)
-            subject = [own] if own is not None else implicit_subject(verb, lex)
+            subject = [own] if own is not None else implicit_subject(verb, lex.cues)
         if not subject:
             subject = [c for c in token.children if c.dep_ in (D.POSS, D.COMPOUND, D.AMOD)
                        and resolver.entity_at(c) is not None] or None
