@@ -154,7 +154,8 @@ def _claims_table(claims: list[Claim], evidence: bool = False) -> Table:
 def _arg_text(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(_arg_text(v) for v in value)
-    return getattr(value, "name", str(value))
+    origin = getattr(value, "origin", None)
+    return getattr(value, "name", str(value)) + (f" (from {origin})" if origin else "")
 
 
 @app.command()

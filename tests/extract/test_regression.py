@@ -86,3 +86,22 @@ def test_acronym_introduced_in_parentheses_names_the_same_entity(processor):
     claims = extract(processor, text)
     attack = find(claims, "attack")
     assert names(attack.args["attacker"]) == ["Harakat Example Front"]
+
+
+def test_unnamed_militias_are_one_entity_by_their_patron(processor):
+    text = ("Drones used by Tehran-backed militia groups are supplied by China. Iran gets the drones and "
+            "distributes them to its proxy groups. China sells drones to militias backed by Iran.")
+    groups = {e.name for c in extract(processor, text) for e in _entities(c) if e.kind == "armed_group"}
+    assert groups == {"Iran-backed militias"}
+
+
+def _entities(claim: Claim) -> list[EntityRef]:
+    return [v for value in claim.args.values() for v in (value if isinstance(value, list) else [value])
+            if isinstance(v, EntityRef)]
+
+
+def test_demonym_on_a_weapon_is_its_origin_not_its_name(processor):
+    c = find(extract(processor, "Russian forces attacked Kyiv with Iranian drones on Monday."), "attack")
+    weapon = c.args["weapon"]
+    assert isinstance(weapon, EntityRef) and weapon.name == "drones" and weapon.origin == "Iran"
+    assert "origin" not in c.to_v1()["args"]["weapon"]  # the export keeps the contract's entity shape

@@ -63,3 +63,14 @@ def test_reingesting_changes_nothing(tmp_path):
 
 def _one(pair: tuple[Document, Claim]) -> tuple[Document, list[Claim]]:
     return pair[0], [pair[1]]
+
+
+def test_entities_from_schema_1_get_a_block_on_open(tmp_path):
+    path = tmp_path / "old.db"
+    with Store.open(path) as store:
+        store.add(*_one(position_claim("Quds Force commander Esmail Ghaani", "Esmail Ghaani")))
+        store.connection.execute("UPDATE entities SET block = NULL")  # as a schema-1 database left them
+    with Store.open(path) as store:
+        assert store.read("SELECT COUNT(*) FROM entities WHERE block IS NULL")[0][0] == 0
+        store.add(*_one(position_claim("Quds Force chief Esmail Qaani", "Esmail Qaani")))
+        assert [e.name for e in find_entities(store, "Qaani")] == ["Esmail Ghaani"]

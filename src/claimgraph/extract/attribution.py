@@ -13,7 +13,6 @@ from spacy.tokens import Token
 
 from ..model import EntityRef
 from . import deps as D
-from .frames import implicit_subject
 from .lexicon import Cues
 from .mentions import EntityResolver
 from .quotes import Quote
@@ -48,7 +47,7 @@ def _speaker_tokens(verb: Token, cues: Cues, quotes: Sequence[Quote] = ()) -> li
     for quote in quotes:
         if quote.covers(verb.head) and quote.speaker is not None and not quote.covers(verb):
             return [quote.speaker]
-    return implicit_subject(verb, cues)
+    return D.implicit_subject(verb, cues)
 
 
 def _speaker(tokens: list[Token], resolver: EntityResolver, cues: Cues, att: Attribution,

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
+
+if TYPE_CHECKING:
+    from .lexicon import Cues
 
 __all__ = [
     "ACL", "ADVCL", "ADVMOD", "AGENT", "AMOD", "APPOS", "ATTR", "AUX", "AUXPASS", "CCOMP", "COMPOUND", "CONJ",
     "DATIVE", "DOBJ", "MARK", "NEG", "NMOD", "NPADVMOD", "NSUBJ", "NSUBJPASS", "NUMMOD", "OPRD", "PCOMP", "POBJ",
-    "POSS", "PREP", "PRT", "RELCL", "XCOMP", "children", "is_passive", "prep_objects",
+    "POSS", "PREP", "PRT", "RELCL", "XCOMP", "children", "implicit_subject", "is_passive", "prep_objects",
     "subject_of", "with_conjuncts",
 ]
 
@@ -72,3 +76,34 @@ def subject_of(token: Token) -> Token | None:
     subjects = [c for c in token.children if c.dep_ in SUBJECTS]
     named = [c for c in subjects if c.ent_type_]
     return (named or subjects or [None])[0]
+
+
+def implicit_subject(verb: Token, cues: Cues) -> list[Token]:
+    """The understood subject of a verb with none of its own.
+
+    "gets … and distributes" (coordination), "refused to meet" (subject control), "accuse X of providing"
+    (object control), "…, killing ten" (a participle clause takes the main clause's subject), "a cell
+    preparing to launch" (a participle modifying a noun takes that noun).
+    """
+    cur = verb
+    for _ in range(6):
+        head = cur.head
+        if cur.dep_ in (CONJ, XCOMP, ADVCL):
+            subj = subject_of(head)
+            if subj is not None and subj.dep_ == NSUBJ:
+                return [subj]
+            cur = head
+            continue
+        if cur.dep_ == PCOMP and head.dep_ == PREP:
+            governor = head.head
+            if governor.lemma_ in cues.object_control_verbs:
+                return children(governor, DOBJ)
+            subj = subject_of(governor)
+            if subj is not None:
+                return [subj]
+            cur = governor
+            continue
+        if cur.dep_ in (ACL, RELCL) and cur.tag_ == "VBG":
+            return [head]
+        break
+    return []

@@ -9,10 +9,10 @@ from spacy.tokens import Token
 from ..model import LIST_ROLES, ArgValue, EntityRef
 from . import deps as D
 from .candidate import Candidate
-from .lexicon import Cues, Frame, Lexicon
+from .lexicon import Frame, Lexicon
 from .mentions import ACTOR_KINDS, EntityResolver, Want, number_of
 
-__all__ = ["fill_roles", "frame_candidates", "implicit_subject"]
+__all__ = ["complete", "fill_roles", "frame_candidates"]
 
 _ROLE_WANT: dict[str, Want] = {
     "location": "place", "item": "weapon", "weapon": "weapon", "agreement": "agreement", "topic": None,
@@ -39,37 +39,6 @@ _NUMBER_ROLE = {"transfer": ("item", "quantity"), "kill": ("victim", "count")}
 _AGENT_ROLE = {"kill": "killer", "attack": "attacker"}
 _USE_VERBS = frozenset({"use", "operate", "deploy", "field", "fly", "employ"})
 _STRING_STOP_PREPS = frozenset({"by", "on", "for", "at", "over", "after", "since", "during", "from"})
-
-
-def implicit_subject(verb: Token, cues: Cues) -> list[Token]:
-    """The understood subject of a verb with none of its own.
-
-    "gets … and distributes" (coordination), "refused to meet" (subject control), "accuse X of providing"
-    (object control), "…, killing ten" (a participle clause takes the main clause's subject), "a cell
-    preparing to launch" (a participle modifying a noun takes that noun).
-    """
-    cur = verb
-    for _ in range(6):
-        head = cur.head
-        if cur.dep_ in (D.CONJ, D.XCOMP, D.ADVCL):
-            subj = D.subject_of(head)
-            if subj is not None and subj.dep_ == D.NSUBJ:
-                return [subj]
-            cur = head
-            continue
-        if cur.dep_ == D.PCOMP and head.dep_ == D.PREP:
-            governor = head.head
-            if governor.lemma_ in cues.object_control_verbs:
-                return D.children(governor, D.DOBJ)
-            subj = D.subject_of(governor)
-            if subj is not None:
-                return [subj]
-            cur = governor
-            continue
-        if cur.dep_ in (D.ACL, D.RELCL) and cur.tag_ == "VBG":
-            return [head]
-        break
-    return []
 
 
 def _passive_subject(verb: Token) -> list[Token]:
@@ -106,7 +75,7 @@ def _dep_tokens(verb: Token, spec: str, passive: bool, lex: Lexicon) -> list[Tok
         subj = D.subject_of(verb)
         if subj is not None and subj.dep_ == D.NSUBJ:
             return [subj]
-        return implicit_subject(verb, lex.cues)
+        return D.implicit_subject(verb, lex.cues)
     if spec == "dobj":
         return _passive_subject(verb) if passive else D.children(verb, D.DOBJ)
     if spec == "dative":
@@ -280,7 +249,7 @@ def frame_candidates(doc_tokens: list[Token], resolver: EntityResolver, lex: Lex
         if token.dep_ in (D.DOBJ, D.POBJ) and token.head.pos_ in ("VERB", "AUX"):
             verb = token.head
             own = D.subject_of(verb)
-            subject = [own] if own is not None else implicit_subject(verb, lex.cues)
+            subject = [own] if own is not None else D.implicit_subject(verb, lex.cues)
         if not subject:
             subject = [c for c in token.children if c.dep_ in (D.POSS, D.COMPOUND, D.AMOD)
                        and resolver.entity_at(c) is not None] or None

@@ -81,6 +81,67 @@ class NounResolution:
             words = words[1:]
         return clean_name("".join(t.text_with_ws for t in words)) if words else token.text
 
+    def _unnamed_armed_group(self, token: Token) -> EntityRef:
+        """Unnamed militias are told apart by their patron: "Tehran-backed militia groups", "militias
+        backed by Iran", "Iranian proxies" and "its proxy groups" (its = Iran) are all "Iran-backed
+        militias"; with no patron in the phrase, the class name ("militias") stands."""
+        patron = self._patron(token)
+        if patron is not None:
+            return EntityRef(name=f"{patron.name}-backed militias", kind="armed_group")
+        plural = token.lemma_.lower() if token.tag_ in ("NNS", "NNPS") else token.lower_
+        return EntityRef(name="proxies" if plural.startswith("prox") else "militias", kind="armed_group")
+
+    def _patron(self, token: Token) -> EntityRef | None:
+        """The state that backs an unnamed armed group, if the phrase names it."""
+        for mod in (t for c in token.lefts for t in c.subtree):
+            low = mod.lower_
+            if low in self.cues.participle_support:  # "Iran-backed", "Tehran-backed"
+                prefix = mod.doc[mod.i - 2] if mod.i >= 2 and mod.doc[mod.i - 1].text == "-" else None
+                if prefix is not None:
+                    ref = self.one(prefix, "actor")  # type: ignore[attr-defined]
+                    if ref is not None and ref.kind == "state":
+                        return ref
+            if mod.dep_ in ("amod", "compound", "npadvmod", "nmod") and self.entity_at(mod) is not None:
+                ref = self.from_span(self.entity_at(mod), "actor")  # type: ignore[attr-defined]
+                if ref is not None and ref.kind == "state":  # "Iranian proxies"
+                    return ref
+            if low in ("its", "their") and mod.dep_ == "poss":  # "its proxy groups": whose subject?
+                ref = self._possessor(mod)
+                if ref is not None and ref.kind == "state":
+                    return ref
+        for acl in D.children(token, D.ACL):  # "militias backed by Iran"
+            if acl.lower_ in self.cues.participle_support:
+                for agent in D.prep_objects(acl, ("by",)):
+                    ref = self.one(agent, "actor")  # type: ignore[attr-defined]
+                    if ref is not None and ref.kind == "state":
+                        return ref
+        return None
+
+    def _possessor(self, pronoun: Token) -> EntityRef | None:
+        """ "its"/"their" in a clause: the clause's (or the controlling clause's) named subject."""
+        cur = pronoun.head
+        for _ in range(8):
+            subj = D.subject_of(cur) if cur.pos_ in ("VERB", "AUX") else None
+            if subj is None and cur.pos_ in ("VERB", "AUX") and cur.dep_ in ("conj", "xcomp", "advcl", "pcomp"):
+                found = D.implicit_subject(cur, self.cues)
+                subj = found[0] if found else None
+            if subj is not None and subj.pos_ != "PRON":
+                return self.one(subj, "actor")  # type: ignore[attr-defined]
+            if cur.head == cur:
+                return None
+            cur = cur.head
+        return None
+
+    def _origin(self, token: Token) -> str | None:
+        """ "Iranian drones", "Chinese-made drones", "Iranian-provided drones": the state named as origin."""
+        for mod in (t for c in token.lefts for t in c.subtree):
+            ent = self.entity_at(mod)
+            if ent is not None and ent.label_ in ("NORP", "GPE", "STATE"):
+                ref = self.from_span(ent, "actor")  # type: ignore[attr-defined]
+                if ref is not None and ref.kind == "state":
+                    return ref.name
+        return None
+
     def _weapon_class(self, token: Token) -> str:
         """ "Iranian drones", "Chinese-made drones", "the provided drones" are all the class "drones": where
         a weapon comes from is a fact about the claim (its supplier), not part of the weapon's name."""
@@ -164,10 +225,10 @@ class NounResolution:
                 named = self.from_span(ent, "weapon") if ent is not None else None
                 if named is not None and named.kind == "weapon":
                     return named
-            return EntityRef(name=self._weapon_class(token), kind="weapon")
+            return EntityRef(name=self._weapon_class(token), kind="weapon", origin=self._origin(token))
         if lemma in cues.armed_group_nouns or token.lower_ in cues.armed_group_nouns or (
                 lemma == "group" and any(c.lemma_ in cues.armed_group_nouns for c in token.lefts)):
-            return EntityRef(name=self._name_of_noun(token), kind="armed_group")
+            return self._unnamed_armed_group(token)
         if lemma in cues.court_nouns:  # "an Iranian court", "the Revolutionary Court"
             return EntityRef(name=self._name_of_noun(token), kind="court")
         if lemma in cues.place_nouns:  # "the Saudi city of Jizan"

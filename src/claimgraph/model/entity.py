@@ -30,6 +30,8 @@ class EntityRef(BaseModel):
     name: str
     kind: EntityKind
     kb_id: str | None = Field(default=None, description="Knowledge-base id (a Wikidata QID where known).")
+    origin: str | None = Field(default=None, description="For a weapon class, the state the text says it comes "
+                                                         "from (\"Iranian drones\"); not part of its identity.")
 
     @property
     def id(self) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 from ..model import Claim, EntityRef
 from ..resolve import block_key, link, replace_entities
 
-__all__ = ["link_claims"]
+__all__ = ["backfill_blocks", "link_claims"]
 
 _CANDIDATES = 500  # at most this many stored entities per block are compared
 
@@ -39,3 +39,14 @@ def link_claims(conn: sqlite3.Connection, claims: Sequence[Claim],
             mapping[ref.id] = found.target
             rows.append((found.target.id, ref.name, found.reason, round(found.score, 1), doc_id))
     return [replace_entities(c, mapping) for c in claims], rows
+
+
+def backfill_blocks(conn: sqlite3.Connection) -> int:
+    """Give entities stored before linking existed (schema 1) their block, so they can be linked to."""
+    rows = conn.execute("SELECT id, name, kind, kb_id FROM entities WHERE block IS NULL").fetchall()
+    if rows:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.executemany("UPDATE entities SET block = ? WHERE id = ?",
+                         [(block_key(EntityRef(name=r[1], kind=r[2], kb_id=r[3])), r[0]) for r in rows])
+        conn.execute("COMMIT")
+    return len(rows)

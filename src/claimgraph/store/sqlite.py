@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import StoreError
 from ..model import Claim, Document, Mention, normalise_name
-from .linker import link_claims
+from .linker import backfill_blocks, link_claims
 from .migrator import migrate
 from .records import (
     DOCUMENT_COLUMNS,
@@ -85,6 +85,7 @@ class Store:
                 raise StoreError(f"{where}: cannot switch the database to WAL mode (got {mode})")
             conn.execute("PRAGMA synchronous = NORMAL")
             migrate(conn, where)
+            backfill_blocks(conn)
         except sqlite3.Error as e:
             conn.close()
             raise StoreError(f"{where}: {_reason(e)}") from None
