@@ -105,3 +105,22 @@ def test_demonym_on_a_weapon_is_its_origin_not_its_name(processor):
     weapon = c.args["weapon"]
     assert isinstance(weapon, EntityRef) and weapon.name == "drones" and weapon.origin == "Iran"
     assert "origin" not in c.to_v1()["args"]["weapon"]  # the export keeps the contract's entity shape
+
+
+def test_strike_then_casualties_in_the_next_sentence(processor):
+    text = ("Israeli warplanes struck weapons depots near Damascus airport early on Sunday, the Syrian Observatory "
+            "for Human Rights said.\nThe monitor said at least five fighters were killed in the strikes.")
+    claims = extract(processor, text, published=dt.date(2023, 3, 12))
+    attack = find(claims, "attack")
+    assert names(attack.args["attacker"]) == ["Israel"]
+    assert attack.source is not None and attack.source.name == "Syrian Observatory for Human Rights"
+    assert attack.time is not None and attack.time.value == "2023-03-12"
+    kill = find(claims, "kill")
+    assert names(kill.args["killer"]) == ["Israel"] and kill.args["count"] == 5
+
+
+def test_providing_people_is_support_not_a_transfer(processor):
+    claims = extract(processor, "Tehran has provided Assad with military advisers and fighters.")
+    support = find(claims, "support")
+    assert names(support.args["supporter"]) == ["Iran"] and names(support.args["supported"]) == ["Assad"]
+    assert not [c for c in claims if c.type == "transfer"]

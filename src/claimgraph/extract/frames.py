@@ -180,7 +180,9 @@ def fill_roles(trigger: Token, frame: Frame, resolver: EntityResolver, lex: Lexi
         if isinstance(args.get(role), EntityRef):
             args[role] = [args[role]]  # type: ignore[list-item]
     cand = Candidate(frame.type, trigger, args, tokens, pattern="frame")
-    return cand if complete(cand) else None
+    # A killing with no killer named may take the attacker of the attack just reported (the engine decides).
+    awaiting_killer = frame.type == "kill" and "victim" in args and "killer" not in args
+    return cand if complete(cand) or awaiting_killer else None
 
 
 def _item_extras(item: Token, args: dict[str, ArgValue], resolver: EntityResolver, tokens: list[Token]) -> None:

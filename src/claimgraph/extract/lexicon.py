@@ -67,6 +67,7 @@ class Cues(BaseModel):
     quantity_nouns: frozenset[str]
     mediator_verbs: frozenset[str]
     place_nouns: frozenset[str]
+    target_member_nouns: frozenset[str]
     attack_nouns: frozenset[str]
 
 

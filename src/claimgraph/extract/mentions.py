@@ -23,6 +23,9 @@ _LABEL_KIND = {"PERSON": "person", "STATE": "state", "ARMED_GROUP": "armed_group
                "AGENCY": "agency", "ORG": "organization", "COURT": "court", "OUTLET": "outlet",
                "WEAPON": "weapon", "PLACE": "place", "AGREEMENT": "agreement", "GPE": "place", "LOC": "place",
                "FAC": "place", "NORP": "group"}
+_ORG_WORDS = frozenset({"observatory", "ministry", "council", "committee", "agency", "institute", "center",
+                        "centre", "organization", "organisation", "foundation", "office", "commission",
+                        "association", "union", "network", "party", "court", "bureau", "department", "authority"})
 _NUMERIC_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _PERSONAL = {"he": "person", "him": "person", "she": "person", "her": "person", "his": "person"}
 
@@ -199,6 +202,9 @@ class EntityResolver(NounResolution):
             return self._ref(entry)
         if text.split()[-1].lower() in FACILITY_WORDS:
             return EntityRef(name=text, kind="place")
+        if entry is None and label in ("GPE", "ORG", "NORP", "LOC", "FAC") and any(
+                w.lower() in _ORG_WORDS for w in text.split()[1:]):  # "Syrian Observatory for Human Rights"
+            return EntityRef(name=text, kind="organization")
         if label in ("GPE", "ORG", "NORP") and len(text.split()) == 1 and text in self._name_words:
             label = "PERSON"
         if label == "PERSON":

@@ -84,12 +84,17 @@ class NounResolution:
     def _unnamed_armed_group(self, token: Token) -> EntityRef:
         """Unnamed militias are told apart by their patron: "Tehran-backed militia groups", "militias
         backed by Iran", "Iranian proxies" and "its proxy groups" (its = Iran) are all "Iran-backed
-        militias"; with no patron in the phrase, the class name ("militias") stands."""
+        militias". Other unnamed fighters keep their description ("rebels", "Iran-backed fighters")."""
+        words = {token.lemma_.lower(), *(c.lemma_.lower() for c in token.lefts if c.dep_ in ("compound", "amod"))}
+        kind_word = "militias" if words & {"militia", "proxy"} else None
         patron = self._patron(token)
-        if patron is not None:
-            return EntityRef(name=f"{patron.name}-backed militias", kind="armed_group")
-        plural = token.lemma_.lower() if token.tag_ in ("NNS", "NNPS") else token.lower_
-        return EntityRef(name="proxies" if plural.startswith("prox") else "militias", kind="armed_group")
+        if kind_word is not None:
+            name = f"{patron.name}-backed militias" if patron is not None else (
+                "proxies" if "proxy" in words and "militia" not in words else "militias")
+        else:
+            plain = token.text.lower() if token.tag_ in ("NNS", "NNPS") else token.lemma_.lower()
+            name = f"{patron.name}-backed {plain}" if patron is not None else self._name_of_noun(token)
+        return EntityRef(name=name, kind="armed_group")
 
     def _patron(self, token: Token) -> EntityRef | None:
         """The state that backs an unnamed armed group, if the phrase names it."""
@@ -200,8 +205,8 @@ class NounResolution:
                 if ent is not None:
                     return self.from_span(ent, "actor")
             ref = self._modifier_entity(token, want)
-            if ref is not None and ref.kind != "state":
-                return ref
+            if ref is not None and (ref.kind != "state" or lemma in cues.target_member_nouns):
+                return ref  # "Islamic Jihad targets" -> PIJ; "Iranian targets" -> Iran; not "Russian officers"
         if token.lower_ in cues.state_actor_nouns or lemma in cues.state_actor_nouns:
             ref = self._modifier_entity(token, "actor")
             if ref is not None and ref.kind == "state":

@@ -113,7 +113,27 @@ def _event_time(trigger: Token, anchor: dt.date | None) -> TimeValue | None:
         return time_of(trigger.head, anchor)
     # a participle clause or coordinated verb shares its head's time: "launched attacks, killing ten"
     if trigger.dep_ in (D.CONJ, D.ADVCL, D.XCOMP) and trigger.head != trigger:
-        return time_of(trigger.head, anchor)
+        found = time_of(trigger.head, anchor)
+        if found is not None:
+            return found
+    return _time_in_clause(trigger, anchor)
+
+
+def _time_in_clause(trigger: Token, anchor: dt.date | None) -> TimeValue | None:
+    """Last resort for a misattached date ("struck depots … early on Sunday"): a date anywhere in the
+    trigger's own clause, not inside a clause of its own (reported, adverbial or relative)."""
+    skip: set[int] = set()
+    for tok in trigger.subtree:
+        if tok != trigger and tok.dep_ in (D.CCOMP, D.ADVCL, D.RELCL, "parataxis") and tok.pos_ in ("VERB", "AUX"):
+            skip.update(t.i for t in tok.subtree)
+    for tok in trigger.subtree:
+        if tok.i in skip:
+            continue
+        span = _time_span(tok)
+        if span is not None and span.label_ == "DATE":
+            found = _normalise(span, None, anchor, _tense(trigger))
+            if found is not None:
+                return found
     return None
 
 
