@@ -124,3 +124,16 @@ def test_providing_people_is_support_not_a_transfer(processor):
     support = find(claims, "support")
     assert names(support.args["supporter"]) == ["Iran"] and names(support.args["supported"]) == ["Assad"]
     assert not [c for c in claims if c.type == "transfer"]
+
+
+def test_a_denial_denies_its_content_and_names_the_denier(processor):
+    claims = extract(processor, "Iran denied that it had supplied Russia with drones used in Ukraine.")
+    transfer = find(claims, "transfer")
+    assert transfer.status == "denied" and names(transfer.args["supplier"]) == ["Iran"]
+    assert transfer.source is not None and transfer.source.name == "Iran"
+    assert names(find(claims, "deny").args["denier"]) == ["Iran"]
+
+
+def test_an_execution_is_a_killing(processor):
+    kill = find(extract(processor, "Iran on Thursday executed Mohsen Shekari, a 23-year-old protester."), "kill")
+    assert names(kill.args["killer"]) == ["Iran"] and names(kill.args["victim"]) == ["Mohsen Shekari"]

@@ -83,7 +83,7 @@ def _dep_tokens(verb: Token, spec: str, passive: bool, lex: Lexicon) -> list[Tok
         for child in D.children(verb, D.DATIVE):
             out.extend(D.children(child, D.POBJ) if child.pos_ == "ADP" else [child])
         return out
-    if spec in ("attr", "oprd"):
+    if spec in ("attr", "oprd", "ccomp"):
         return D.children(verb, spec)
     if spec.startswith("prep:"):
         word = spec[5:]

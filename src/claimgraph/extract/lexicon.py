@@ -68,6 +68,7 @@ class Cues(BaseModel):
     mediator_verbs: frozenset[str]
     place_nouns: frozenset[str]
     target_member_nouns: frozenset[str]
+    descriptor_nouns: frozenset[str]
     attack_nouns: frozenset[str]
 
 

@@ -196,6 +196,13 @@ class NounResolution:
         described = self._described(token, want) if token.pos_ == "NOUN" else None
         if described is not None:
             return described
+        if lemma in cues.descriptor_nouns:  # "the HRANA rights group", "Tasnim news agency"
+            for mod in token.lefts:
+                ent = self.entity_at(mod)
+                if mod.dep_ in ("compound", "nmod") and ent is not None:
+                    ref = self.from_span(ent, "actor")  # type: ignore[attr-defined]
+                    if ref is not None and ref.kind != "state":
+                        return ref
         state = self.kb.by_demonym(token.text) if token.pos_ != "NOUN" or token.text[0].isupper() else None
         if state is not None:
             return self._ref(state)
