@@ -48,9 +48,24 @@ def test_hostile_shapes(processor):
         "Ali, Hossein, Narges Mohammadi, Ebrahim Raisi, Yair Lapid, Jake Sullivan.",  # a list of names
         '"Iran sold drones to Russia, he said. And then “nothing',  # unbalanced quotes
         "Der Iran hat Drohnen an Russland verkauft, sagte er am Freitag.",  # not English
-        "\u0627\u06cc\u0631\u0627\u0646 \u067e\u0647\u067e\u0627\u062f \u0628\u0647 \u0631\u0648\u0633\u06cc\u0647"
+        # a description that is its own possessor's subject once recursed without end:
+    "its proxy undoubtedly arrested news UAE nuclear it\u2019s UAVs said itself [Iran\u2019s] drones the China.",
+    "\u0627\u06cc\u0631\u0627\u0646 \u067e\u0647\u067e\u0627\u062f \u0628\u0647 \u0631\u0648\u0633\u06cc\u0647"
         " \u0641\u0631\u0648\u062e\u062a.",
     ]
     for text in run_on:
         check(processor, text)
     assert processor.process(Document(text=run_on[1], name="nouns")).claims == []
+
+
+def test_word_salad_from_news_vocabulary(processor, seed_document):
+    """A fixed-seed fuzz: random word sequences drawn from a news report."""
+    import random
+
+    words = seed_document.text.split()
+    rng = random.Random(7)
+    for i in range(300):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 80)))
+        if i % 5 == 0:
+            text = text.replace(" ", rng.choice(["\n", " , ", "\u201c", "\u201d", '"']), rng.randint(0, 5))
+        check(processor, text)

@@ -59,6 +59,7 @@ class EntityResolver(NounResolution):
         for ent in doc.ents:  # a one-word name is a person where the tagger mostly says so ("Ghaani")
             votes[ent.text] = votes.get(ent.text, 0) + (1 if ent.label_ == "PERSON" else -1)
         self._name_words.update(w for w, v in votes.items() if v > 0 and " " not in w)
+        self._active: set[tuple[int, Want]] = set()
         self._acronyms = self._introduced_acronyms()
         self._persons: list[tuple[int, EntityRef, bool, bool]] = []  # start, ref, is subject, in a quote
         for ent in doc.ents:
@@ -85,6 +86,16 @@ class EntityResolver(NounResolution):
 
     def one(self, token: Token, want: Want = None) -> EntityRef | None:
         """The entity one token stands for, if it names one of the wanted sort."""
+        key = (token.i, want)
+        if key in self._active:  # a description that points back at itself ("its militias" as subject)
+            return None
+        self._active.add(key)
+        try:
+            return self._one(token, want)
+        finally:
+            self._active.discard(key)
+
+    def _one(self, token: Token, want: Want) -> EntityRef | None:
         token = self._antecedent(token)
         low = token.lower_
         speaker = self._reporting_subject(token) if want in (None, "actor") else None
