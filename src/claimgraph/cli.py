@@ -23,7 +23,7 @@ from .export import EXPORTERS, get_exporter
 from .ingest import parse_date, read_documents
 from .model import Claim
 from .nlp import DEFAULT_MODEL
-from .query import ClaimFilter, entity_profile, find_claims, find_entities
+from .query import ClaimFilter, build_ledger, entity_profile, find_claims, find_entities
 from .store import Store
 
 __all__ = ["app", "main"]
@@ -261,6 +261,33 @@ def _explain(profile: Any) -> None:
     for link in profile.links:
         out.print(f"  merged '{link.name}' from {link.document}: {link.reason} (score {link.score:g})",
                   highlight=False)
+
+
+@app.command()
+def ledger(db: DbOpt = DEFAULT_DB,
+           claim_type: Annotated[str | None, typer.Option("--type", help="Claim type, e.g. transfer.")] = None,
+           entity: Annotated[str | None, typer.Option(help="Entity name (substring) or KB id.")] = None,
+           as_json: JsonOpt = False) -> None:
+    """One entry per event across documents: corroboration, each source's status, conflicting values."""
+    with _errors():
+        if not db.exists():
+            raise _fail(f"{db}: no such database (run `claimgraph ingest` first)")
+        with Store.open(db) as store:
+            entries = build_ledger(find_claims(store, ClaimFilter(type=claim_type, entity=entity, limit=None)))
+    if as_json:
+        for e in entries:
+            out.print(json.dumps(e.to_json(), ensure_ascii=False), soft_wrap=True, highlight=False)
+        return
+    table = Table(header_style="bold")
+    for col in ("type", "event", "docs", "sources", "statuses", "conflicts"):
+        table.add_column(col, overflow="fold")
+    for e in entries:
+        conflicts = "; ".join(f"{role}: " + " vs ".join(f"{v} ({', '.join(s)})" for v, s in vals.items())
+                              for role, vals in e.conflicts.items())
+        table.add_row(e.type, "; ".join(f"{r}={_arg_text(v)}" for r, v in e.args.items()), str(e.documents),
+                      str(e.sources), ", ".join(f"{k} {n}" for k, n in e.statuses.items()), conflicts)
+    out.print(table)
+    out.print(f"{len(entries)} ledger entr{'y' if len(entries) == 1 else 'ies'}")
 
 
 @app.command("eval")

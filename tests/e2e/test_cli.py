@@ -140,3 +140,19 @@ def test_entities_profile_from_the_cli(seed_path: Path, tmp_path: Path):
     assert res.returncode == 0, res.stderr
     profile = json.loads(res.stdout.splitlines()[0])
     assert profile["entity"]["name"] == "Narges Mohammadi" and profile["roles"]["detainee"] >= 1
+
+
+def test_ledger_command_and_ledger_export(seed_path: Path, tmp_path: Path):
+    db = tmp_path / "l.db"
+    assert run("ingest", str(seed_path), "--db", str(db), "--published", "2022-08-05", cwd=tmp_path).returncode == 0
+    res = run("ledger", "--db", str(db), "--type", "meet", "--json", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    entries = [json.loads(line) for line in res.stdout.splitlines()]
+    assert entries and all(e["type"] == "meet" for e in entries)
+    out = tmp_path / "ledger.jsonl"
+    exported = run("export", "--format", "ledger-jsonl", "-o", str(out), "--db", str(db), cwd=tmp_path)
+    assert exported.returncode == 0, exported.stderr
+    for line in out.read_text("utf-8").splitlines():
+        entry = json.loads(line)
+        for claim in entry["claims"]:
+            validate_claim_v1(claim)

@@ -1,4 +1,5 @@
-"""The export stage: claims written in registered formats (``claims-jsonl`` = claims-v1 JSON Lines).
+"""The export stage: claims written in registered formats (``claims-jsonl`` = claims-v1 JSON Lines,
+``ledger-jsonl`` = one ledger entry per line).
 
 New formats register with :func:`register_exporter`; the CLI lists :data:`EXPORTERS` and looks one up with
 :func:`get_exporter`, which raises :class:`claimgraph.ExportError` for an unknown name.
@@ -7,9 +8,12 @@ New formats register with :func:`register_exporter`; the CLI lists :data:`EXPORT
 from __future__ import annotations
 
 from . import jsonl as _jsonl  # noqa: F401  (registers claims-jsonl)
+from . import ledger as _ledger  # noqa: F401  (registers ledger-jsonl)
 from .jsonl import claim_sort_key, export_claims_jsonl
+from .ledger import export_ledger_jsonl
 from .registry import EXPORTERS, Exporter, get_exporter, register_exporter
 
 __all__ = [
-    "EXPORTERS", "Exporter", "claim_sort_key", "export_claims_jsonl", "get_exporter", "register_exporter",
+    "EXPORTERS", "Exporter", "claim_sort_key", "export_claims_jsonl", "export_ledger_jsonl", "get_exporter",
+    "register_exporter",
 ]

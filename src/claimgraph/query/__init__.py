@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .claims import MAX_LIMIT, ClaimFilter, find_claims
 from .entities import EntityProfile, LinkRecord, PositionHeld, entity_profile, find_entities
+from .ledger import KEY_ROLES, LedgerEntry, build_ledger
 
-__all__ = ["MAX_LIMIT", "ClaimFilter", "EntityProfile", "LinkRecord", "PositionHeld", "entity_profile",
-           "find_claims", "find_entities"]
+__all__ = ["KEY_ROLES", "MAX_LIMIT", "ClaimFilter", "EntityProfile", "LedgerEntry", "LinkRecord", "PositionHeld",
+           "build_ledger", "entity_profile", "find_claims", "find_entities"]

@@ -1,0 +1,120 @@
+"""The claim ledger (first step): one entry per event across documents, with its corroboration, the
+status each source gives it, and conflicting values kept side by side.
+
+Claims form one entry when they have the same type and the same entities in the type's key roles (who did
+what to whom: supplier and recipient, attacker and target, …). Items, quantities, places and times are not
+part of the key, so "46 drones" and "60 drones" for one delivery stay in one entry and show as a conflict.
+A denied claim of the same event joins the entry it answers. Near-duplicate (syndicated) documents are not
+collapsed yet: corroboration counts distinct sources and documents.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..model import ArgValue, Claim, EntityRef, content_id
+
+__all__ = ["KEY_ROLES", "LedgerEntry", "build_ledger"]
+
+KEY_ROLES: dict[str, tuple[str, ...]] = {
+    "transfer": ("supplier", "recipient"), "support": ("supporter", "supported"),
+    "attack": ("attacker", "target"), "kill": ("killer", "victim"), "meet": ("participants",),
+    "negotiate": ("parties",), "threaten": ("threatener", "target"), "accuse": ("accuser", "accused"),
+    "detain": ("detainee",), "sentence": ("defendant",), "release": ("detainee",), "deny": ("denier", "about"),
+    "position": ("person", "organization"), "designate": ("designator", "designated"),
+    "withdraw": ("party", "agreement"), "sanction": ("sanctioner", "target"),
+}
+_COMPARED = ("quantity", "count", "item", "mode", "penalty", "position", "designation", "location")
+
+
+def _key_part(value: ArgValue | None) -> Any:
+    if isinstance(value, EntityRef):
+        return [value.id]
+    if isinstance(value, list):
+        return sorted(v.id for v in value)
+    return value
+
+
+def _text(value: ArgValue) -> str:
+    if isinstance(value, EntityRef):
+        return value.name
+    if isinstance(value, list):
+        return ", ".join(sorted(v.name for v in value))
+    return str(value)
+
+
+class LedgerEntry(BaseModel):
+    """One event as every document that states it states it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    type: str
+    args: dict[str, ArgValue] = Field(description="The key roles that identify the event.")
+    claims: list[Claim]
+    documents: int
+    sources: int = Field(description="Distinct original sources (the outlet counts where it speaks itself).")
+    statuses: dict[str, int]
+    denied_by: list[str] = Field(default_factory=list)
+    first_said: str | None = None
+    last_said: str | None = None
+    conflicts: dict[str, dict[str, list[str]]] = Field(
+        default_factory=dict, description="role -> value -> sources, for roles the claims disagree on.")
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready entry; its claims in claims-v1."""
+        return {
+            "id": self.id, "type": self.type,
+            "args": {r: (v.to_v1() if isinstance(v, EntityRef) else [x.to_v1() for x in v]
+                         if isinstance(v, list) else v) for r, v in self.args.items()},
+            "documents": self.documents, "sources": self.sources, "statuses": self.statuses,
+            "denied_by": self.denied_by, "first_said": self.first_said, "last_said": self.last_said,
+            "conflicts": self.conflicts, "claims": [c.to_v1() for c in self.claims],
+        }
+
+
+def _source_label(claim: Claim) -> str:
+    return claim.source.name if claim.source else f"{claim.doc} (outlet)"
+
+
+def _said(claim: Claim) -> str | None:
+    t = claim.statement_time or claim.time
+    return t.value if t and t.value else None
+
+
+def build_ledger(claims: Iterable[Claim]) -> list[LedgerEntry]:
+    """Group claims into ledger entries (pure: the same claims give the same entries and ids)."""
+    groups: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        key = {"type": claim.type, **{r: _key_part(claim.args.get(r)) for r in KEY_ROLES[claim.type]}}
+        groups[content_id("l", key)].append(claim)
+    entries = []
+    for entry_id, members in groups.items():
+        first = members[0]
+        args = {r: first.args[r] for r in KEY_ROLES[first.type] if r in first.args}
+        conflicts: dict[str, dict[str, list[str]]] = {}
+        for role in _COMPARED:
+            values: dict[str, list[str]] = defaultdict(list)
+            names: dict[str, frozenset[str]] = {}
+            for c in members:
+                if role in c.args:
+                    text = _text(c.args[role])
+                    values[text].append(_source_label(c))
+                    names[text] = frozenset(text.split(", "))
+            # "Shahed 136, drones" and "drones" agree (one is more specific); 46 and 60 do not
+            if any(not (a <= b or b <= a) for a in names.values() for b in names.values()):
+                conflicts[role] = {v: sorted(set(s)) for v, s in values.items()}
+        said = sorted(filter(None, (_said(c) for c in members)))
+        entries.append(LedgerEntry(
+            id=entry_id, type=first.type, args=args, claims=members,
+            documents=len({c.doc_id for c in members}),
+            sources=len({c.source.id if c.source else f"outlet:{c.doc_id}" for c in members}),
+            statuses=dict(Counter(c.status for c in members)),
+            denied_by=sorted({_source_label(c) for c in members if c.status == "denied"}),
+            first_said=said[0] if said else None, last_said=said[-1] if said else None,
+            conflicts=conflicts))
+    return sorted(entries, key=lambda e: (-e.documents, -e.sources, e.type, e.id))

@@ -1,0 +1,41 @@
+"""The ledger on a multi-document set written for this test: three outlets report one delivery with
+different wording and figures, one source denies it, and an unrelated event stays apart."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from claimgraph.model import Document
+from claimgraph.query import ClaimFilter, build_ledger, find_claims
+from claimgraph.store import Store
+
+REPORTS = [
+    ("Iran has delivered 46 Shahed-136 drones to Russia, Ukrainian officials said on Monday.", "2022-10-17"),
+    ("Iran handed 60 drones over to Russia, a US official told Reuters on Tuesday.", "2022-10-18"),
+    ("Iran has not supplied any drones to Russia, Foreign Minister Hossein Amir-Abdollahian said on Wednesday.",
+     "2022-10-19"),
+    ("China has sold CH-4 drones to Iraq.", "2022-10-19"),
+]
+
+
+def test_one_entry_per_event_with_conflict_and_denial(processor, tmp_path):
+    with Store.open(tmp_path / "ledger.db") as store:
+        for i, (text, day) in enumerate(REPORTS):
+            doc = Document(text=text, name=f"r{i}", published=dt.date.fromisoformat(day))
+            ex = processor.process(doc)
+            store.add(ex.document, ex.claims, ex.mentions)
+        entries = build_ledger(find_claims(store, ClaimFilter(type="transfer", limit=None)))
+    by_pair = {(e.args["supplier"].name, e.args["recipient"].name): e for e in entries}  # type: ignore[union-attr]
+    delivery = by_pair[("Iran", "Russia")]
+    assert delivery.documents == 3 and delivery.sources == 3
+    assert delivery.statuses == {"asserted": 2, "denied": 1}
+    assert delivery.denied_by == ["Hossein Amir-Abdollahian"]
+    assert set(delivery.conflicts["quantity"]) == {"46", "60"}
+    assert "item" not in delivery.conflicts  # "Shahed 136, drones" is a more specific "drones"
+    assert delivery.first_said == "2022-10-17" and delivery.last_said == "2022-10-19"
+    assert by_pair[("China", "Iraq")].documents == 1
+
+
+def test_ledger_ids_are_stable_and_the_same_input_gives_the_same_ledger(processor):
+    ex = processor.process(Document(text=REPORTS[0][0], name="r0", published=dt.date(2022, 10, 17)))
+    assert [e.id for e in build_ledger(ex.claims)] == [e.id for e in build_ledger(list(ex.claims))]
