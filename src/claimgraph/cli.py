@@ -267,13 +267,32 @@ def _explain(profile: Any) -> None:
 def ledger(db: DbOpt = DEFAULT_DB,
            claim_type: Annotated[str | None, typer.Option("--type", help="Claim type, e.g. transfer.")] = None,
            entity: Annotated[str | None, typer.Option(help="Entity name (substring) or KB id.")] = None,
+           as_of: Annotated[str | None, typer.Option("--as-of", help="Only what was said by this date.")] = None,
            as_json: JsonOpt = False) -> None:
     """One entry per event across documents: corroboration, each source's status, conflicting values."""
+    _show_ledger(db, claim_type, entity, as_of, as_json, contested_only=False)
+
+
+@app.command()
+def contradictions(db: DbOpt = DEFAULT_DB,
+                   claim_type: Annotated[str | None, typer.Option("--type", help="Claim type.")] = None,
+                   entity: Annotated[str | None, typer.Option(help="Entity name or KB id.")] = None,
+                   as_of: Annotated[str | None, typer.Option("--as-of", help="Only what was said by then.")] = None,
+                   as_json: JsonOpt = False) -> None:
+    """Ledger entries whose sources disagree: conflicting values, or a denial beside other statuses."""
+    _show_ledger(db, claim_type, entity, as_of, as_json, contested_only=True)
+
+
+def _show_ledger(db: Path, claim_type: str | None, entity: str | None, as_of: str | None, as_json: bool,
+                 contested_only: bool) -> None:
     with _errors():
         if not db.exists():
             raise _fail(f"{db}: no such database (run `claimgraph ingest` first)")
+        day = parse_date(as_of, source="--as-of").isoformat() if as_of else None
         with Store.open(db) as store:
-            entries = build_ledger(find_claims(store, ClaimFilter(type=claim_type, entity=entity, limit=None)))
+            found = find_claims(store, ClaimFilter(type=claim_type, entity=entity, limit=None))
+            entries = build_ledger(found, store.originals(), as_of=day)
+    entries = [e for e in entries if e.contested] if contested_only else entries
     if as_json:
         for e in entries:
             out.print(json.dumps(e.to_json(), ensure_ascii=False), soft_wrap=True, highlight=False)

@@ -156,3 +156,11 @@ def test_ledger_command_and_ledger_export(seed_path: Path, tmp_path: Path):
         entry = json.loads(line)
         for claim in entry["claims"]:
             validate_claim_v1(claim)
+
+
+def test_contradictions_and_bad_as_of(seed_path: Path, tmp_path: Path):
+    db = tmp_path / "c.db"
+    assert run("ingest", str(seed_path), "--db", str(db), "--published", "2022-08-05", cwd=tmp_path).returncode == 0
+    assert run("contradictions", "--db", str(db), "--json", cwd=tmp_path).returncode == 0
+    bad = run("ledger", "--db", str(db), "--as-of", "someday", cwd=tmp_path)
+    assert bad.returncode == 2 and "--as-of" in bad.stderr

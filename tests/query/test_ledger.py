@@ -33,9 +33,29 @@ def test_one_entry_per_event_with_conflict_and_denial(processor, tmp_path):
     assert set(delivery.conflicts["quantity"]) == {"46", "60"}
     assert "item" not in delivery.conflicts  # "Shahed 136, drones" is a more specific "drones"
     assert delivery.first_said == "2022-10-17" and delivery.last_said == "2022-10-19"
+    assert delivery.contested and not by_pair[("China", "Iraq")].contested
+    assert [h["status"] for h in delivery.history] == ["asserted", "asserted", "denied"]
     assert by_pair[("China", "Iraq")].documents == 1
+    then = build_ledger(delivery.claims, as_of="2022-10-17")  # what was known on the first day
+    assert len(then) == 1 and then[0].documents == 1 and not then[0].contested
 
 
 def test_ledger_ids_are_stable_and_the_same_input_gives_the_same_ledger(processor):
     ex = processor.process(Document(text=REPORTS[0][0], name="r0", published=dt.date(2022, 10, 17)))
     assert [e.id for e in build_ledger(ex.claims)] == [e.id for e in build_ledger(list(ex.claims))]
+
+
+def test_a_syndicated_copy_does_not_count_as_corroboration(processor, tmp_path):
+    original = ("Iran has delivered 46 Shahed-136 drones to Russia, Ukrainian officials said on Monday. The "
+                "drones were flown to a base in Crimea, the officials said, adding that more were expected.")
+    copy = "REPOST — " + original + " (Reporting by a wire service.)"
+    other = "Iran handed 60 drones over to Russia, a US official told Reuters on Tuesday."
+    with Store.open(tmp_path / "dup.db") as store:
+        for i, text in enumerate([original, copy, other]):
+            ex = processor.process(Document(text=text, name=f"d{i}", published=dt.date(2022, 10, 18)))
+            store.add(ex.document, ex.claims, ex.mentions)
+        originals = store.originals()
+        assert len(set(originals.values())) == 2  # the repost points to the original
+        entries = build_ledger(find_claims(store, ClaimFilter(type="transfer", limit=None)), originals)
+    delivery = next(e for e in entries if e.args["supplier"].name == "Iran")  # type: ignore[union-attr]
+    assert len(delivery.claims) >= 3 and delivery.documents == 2 and delivery.sources == 2

@@ -4,8 +4,8 @@ status each source gives it, and conflicting values kept side by side.
 Claims form one entry when they have the same type and the same entities in the type's key roles (who did
 what to whom: supplier and recipient, attacker and target, …). Items, quantities, places and times are not
 part of the key, so "46 drones" and "60 drones" for one delivery stay in one entry and show as a conflict.
-A denied claim of the same event joins the entry it answers. Near-duplicate (syndicated) documents are not
-collapsed yet: corroboration counts distinct sources and documents.
+A denied claim of the same event joins the entry it answers. Near-duplicate (syndicated) documents count
+once: corroboration counts independent original documents and distinct original sources.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ class LedgerEntry(BaseModel):
     type: str
     args: dict[str, ArgValue] = Field(description="The key roles that identify the event.")
     claims: list[Claim]
-    documents: int
+    documents: int = Field(description="Independent documents (a syndicated copy counts with its original).")
     sources: int = Field(description="Distinct original sources (the outlet counts where it speaks itself).")
     statuses: dict[str, int]
     denied_by: list[str] = Field(default_factory=list)
@@ -64,6 +64,13 @@ class LedgerEntry(BaseModel):
     last_said: str | None = None
     conflicts: dict[str, dict[str, list[str]]] = Field(
         default_factory=dict, description="role -> value -> sources, for roles the claims disagree on.")
+    history: list[dict[str, str | None]] = Field(
+        default_factory=list, description="Each source's status, in the order it was said.")
+
+    @property
+    def contested(self) -> bool:
+        """Sources disagree: conflicting values, or a denial beside other statuses."""
+        return bool(self.conflicts) or ("denied" in self.statuses and len(self.statuses) > 1)
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready entry; its claims in claims-v1."""
@@ -73,7 +80,7 @@ class LedgerEntry(BaseModel):
                          if isinstance(v, list) else v) for r, v in self.args.items()},
             "documents": self.documents, "sources": self.sources, "statuses": self.statuses,
             "denied_by": self.denied_by, "first_said": self.first_said, "last_said": self.last_said,
-            "conflicts": self.conflicts, "claims": [c.to_v1() for c in self.claims],
+            "conflicts": self.conflicts, "history": self.history, "claims": [c.to_v1() for c in self.claims],
         }
 
 
@@ -86,10 +93,20 @@ def _said(claim: Claim) -> str | None:
     return t.value if t and t.value else None
 
 
-def build_ledger(claims: Iterable[Claim]) -> list[LedgerEntry]:
-    """Group claims into ledger entries (pure: the same claims give the same entries and ids)."""
+def build_ledger(claims: Iterable[Claim], originals: dict[str, str] | None = None,
+                 as_of: str | None = None) -> list[LedgerEntry]:
+    """Group claims into ledger entries (pure: the same claims give the same entries and ids).
+
+    ``originals`` maps a document id to the original it copies (``Store.originals()``), so a syndicated
+    copy adds neither a document nor a source to the count. ``as_of`` (ISO date) leaves out what was said
+    after it.
+    """
+    originals = originals or {}
     groups: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
+        said = _said(claim)
+        if as_of is not None and said is not None and said[: len(as_of)] > as_of:
+            continue  # --as-of: what was known then
         key = {"type": claim.type, **{r: _key_part(claim.args.get(r)) for r in KEY_ROLES[claim.type]}}
         groups[content_id("l", key)].append(claim)
     entries = []
@@ -111,10 +128,16 @@ def build_ledger(claims: Iterable[Claim]) -> list[LedgerEntry]:
         said = sorted(filter(None, (_said(c) for c in members)))
         entries.append(LedgerEntry(
             id=entry_id, type=first.type, args=args, claims=members,
-            documents=len({c.doc_id for c in members}),
-            sources=len({c.source.id if c.source else f"outlet:{c.doc_id}" for c in members}),
+            documents=len({originals.get(c.doc_id, c.doc_id) for c in members}),
+            sources=len({c.source.id if c.source else f"outlet:{originals.get(c.doc_id, c.doc_id)}"
+                         for c in members}),
             statuses=dict(Counter(c.status for c in members)),
             denied_by=sorted({_source_label(c) for c in members if c.status == "denied"}),
             first_said=said[0] if said else None, last_said=said[-1] if said else None,
-            conflicts=conflicts))
+            conflicts=conflicts, history=_history(members)))
     return sorted(entries, key=lambda e: (-e.documents, -e.sources, e.type, e.id))
+
+
+def _history(members: list[Claim]) -> list[dict[str, str | None]]:
+    rows = [{"said": _said(c), "status": c.status, "source": _source_label(c), "document": c.doc} for c in members]
+    return sorted(rows, key=lambda r: (r["said"] is None, r["said"] or "", r["source"] or ""))

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..errors import StoreError
 from ..model import Claim, Document, Mention, normalise_name
+from .dedupe import find_original, index_document, signature
 from .linker import backfill_blocks, link_claims
 from .migrator import migrate
 from .records import (
@@ -164,6 +165,12 @@ class Store:
             f"ON CONFLICT (id) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in _DOC_UPDATE)} "
             f"WHERE {changed_doc}", row)
         doc_changed = conn.execute("SELECT changes()").fetchone()[0] > 0
+        if new:  # a syndicated copy or repost points to its original
+            sig = signature(document.text)
+            original = find_original(conn, doc_id, sig)
+            if original is not None:
+                conn.execute("UPDATE documents SET copy_of = ? WHERE id = ?", (original, doc_id))
+            index_document(conn, doc_id, sig)
         claims, links = link_claims(conn, claims, doc_id)
         claims = merge_duplicates(claims)
         stored = dict(conn.execute("SELECT id, json FROM claims WHERE doc_id = ?", (doc_id,)).fetchall())
@@ -241,6 +248,10 @@ class Store:
             sql += " LIMIT ?"
             args.append(int(limit))
         return [Claim.model_validate_json(r[0]) for r in self._read(sql, args)]
+
+    def originals(self) -> dict[str, str]:
+        """Document id -> the id of the original it copies (itself for an original)."""
+        return {r[0]: r[1] for r in self._read("SELECT id, COALESCE(copy_of, id) FROM documents")}
 
     def counts(self) -> dict[str, int]:
         """How many documents, claims, entities and evidence spans are stored."""
