@@ -137,3 +137,10 @@ def test_a_denial_denies_its_content_and_names_the_denier(processor):
 def test_an_execution_is_a_killing(processor):
     kill = find(extract(processor, "Iran on Thursday executed Mohsen Shekari, a 23-year-old protester."), "kill")
     assert names(kill.args["killer"]) == ["Iran"] and names(kill.args["victim"]) == ["Mohsen Shekari"]
+
+
+def test_dismissed_reports_deny_their_content(processor):
+    claims = extract(processor, "Tehran dismissed reports that it had shipped ballistic missiles to Russia.")
+    transfer = find(claims, "transfer")
+    assert transfer.status == "denied" and names(transfer.args["supplier"]) == ["Iran"]
+    assert names(find(claims, "deny").args["denier"]) == ["Iran"]

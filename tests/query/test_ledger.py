@@ -59,3 +59,22 @@ def test_a_syndicated_copy_does_not_count_as_corroboration(processor, tmp_path):
         entries = build_ledger(find_claims(store, ClaimFilter(type="transfer", limit=None)), originals)
     delivery = next(e for e in entries if e.args["supplier"].name == "Iran")  # type: ignore[union-attr]
     assert len(delivery.claims) >= 3 and delivery.documents == 2 and delivery.sources == 2
+
+
+def test_a_deny_claim_is_linked_to_the_event_it_answers(processor):
+    ex = processor.process(Document(text="Tehran dismissed reports that it had shipped ballistic missiles to "
+                                         "Russia, calling them lies.", name="x", published=dt.date(2022, 10, 20)))
+    entry = next(e for e in build_ledger(ex.claims) if e.type == "transfer")
+    assert entry.denials and entry.denials[0]["denier"] == "Iran" and entry.contested
+
+
+def test_ingesting_the_same_corpus_twice_changes_no_entry(processor, tmp_path):
+    def ledger_after_ingest(times: int) -> list[dict]:
+        with Store.open(tmp_path / f"twice{times}.db") as store:
+            for _ in range(times):
+                for i, (text, day) in enumerate(REPORTS):
+                    ex = processor.process(Document(text=text, name=f"r{i}", published=dt.date.fromisoformat(day)))
+                    store.add(ex.document, ex.claims, ex.mentions)
+            return [e.to_json() for e in build_ledger(find_claims(store, ClaimFilter(limit=None)),
+                                                      store.originals())]
+    assert ledger_after_ingest(1) == ledger_after_ingest(2)

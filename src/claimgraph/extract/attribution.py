@@ -33,6 +33,7 @@ class Attribution:
     hedge: str | None = None  # "implying", "suggesting": the reporter's own hedge
     accusation: bool = False  # the claim is the content of an accusation
     confirmed: bool = False  # an official or second source confirms it ("He confirmed that …")
+    rejected: bool = False  # the report that states it is rejected ("Tehran dismissed reports that …")
 
     @property
     def source(self) -> EntityRef | None:
@@ -103,6 +104,10 @@ def attribute(trigger: Token, resolver: EntityResolver, cues: Cues, quotes: list
         if head == cur or _aside(cur):
             break
         lemma = head.lemma_.lower()
+        if cur.dep_ in (D.ACL, D.RELCL, D.CCOMP) and head.pos_ == "NOUN" and lemma in cues.reporting_nouns:
+            att.reported = True  # "reports that Iran shipped …"
+            if head.dep_ == D.DOBJ and head.head.lemma_.lower() in cues.negation_verbs:
+                att.rejected = True
         accused = cur.dep_ == D.PREP and lemma in cues.accusation_verbs  # "accuse X of providing …"
         if accused or (cur.dep_ in _CONTENT_DEPS and cur.dep_ != D.CONJ and (
                 lemma in cues.reporting_verbs or lemma in cues.accusation_verbs)):

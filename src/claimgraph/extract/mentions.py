@@ -145,7 +145,13 @@ class EntityResolver(NounResolution):
             return None
         clause = token.head
         verb = clause.head
-        if clause.dep_ != D.CCOMP or verb == clause or verb.lemma_.lower() not in self.cues.reporting_verbs:
+        if clause.dep_ in (D.ACL, D.RELCL) and verb.lemma_.lower() in self.cues.reporting_nouns:
+            clause, verb = verb, verb.head  # "Tehran dismissed reports that it had shipped …"
+            if clause.dep_ != D.DOBJ:
+                return None
+        elif clause.dep_ != D.CCOMP:
+            return None
+        if verb == clause or verb.lemma_.lower() not in self.cues.reporting_verbs:
             return None
         subj = D.subject_of(verb)
         if subj is None or subj.pos_ == "PRON":

@@ -77,7 +77,7 @@ def decide_status(cand: Candidate, att: Attribution, cues: Cues) -> str:
         for child in verb.children:
             if child.dep_ == D.ADVMOD and child.lower_ in cues.hedge_adverbs:
                 found.add("hedged")
-    if att.verbs and att.verbs[0].lemma_.lower() in cues.negation_verbs and cand.type != "deny":
+    if att.rejected or (att.verbs and att.verbs[0].lemma_.lower() in cues.negation_verbs and cand.type != "deny"):
         found.add("denied")  # "Iran denied that it had supplied drones"
     if "denied" in found and cand.type != "deny":
         return "denied"

@@ -66,11 +66,13 @@ class LedgerEntry(BaseModel):
         default_factory=dict, description="role -> value -> sources, for roles the claims disagree on.")
     history: list[dict[str, str | None]] = Field(
         default_factory=list, description="Each source's status, in the order it was said.")
+    denials: list[dict[str, str | None]] = Field(
+        default_factory=list, description="Deny claims that answer this event ('X rejected reports that …').")
 
     @property
     def contested(self) -> bool:
         """Sources disagree: conflicting values, or a denial beside other statuses."""
-        return bool(self.conflicts) or ("denied" in self.statuses and len(self.statuses) > 1)
+        return bool(self.conflicts) or bool(self.denials) or ("denied" in self.statuses and len(self.statuses) > 1)
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready entry; its claims in claims-v1."""
@@ -80,7 +82,8 @@ class LedgerEntry(BaseModel):
                          if isinstance(v, list) else v) for r, v in self.args.items()},
             "documents": self.documents, "sources": self.sources, "statuses": self.statuses,
             "denied_by": self.denied_by, "first_said": self.first_said, "last_said": self.last_said,
-            "conflicts": self.conflicts, "history": self.history, "claims": [c.to_v1() for c in self.claims],
+            "conflicts": self.conflicts, "history": self.history, "denials": self.denials,
+            "claims": [c.to_v1() for c in self.claims],
         }
 
 
@@ -135,7 +138,27 @@ def build_ledger(claims: Iterable[Claim], originals: dict[str, str] | None = Non
             denied_by=sorted({_source_label(c) for c in members if c.status == "denied"}),
             first_said=said[0] if said else None, last_said=said[-1] if said else None,
             conflicts=conflicts, history=_history(members)))
-    return sorted(entries, key=lambda e: (-e.documents, -e.sources, e.type, e.id))
+    return sorted(_attach_denials(entries), key=lambda e: (-e.documents, -e.sources, e.type, e.id))
+
+
+def _attach_denials(entries: list[LedgerEntry]) -> list[LedgerEntry]:
+    """A deny claim answers the events stated inside what it denies, in the same document."""
+    denies = [c for e in entries if e.type == "deny" for c in e.claims]
+    out = []
+    for entry in entries:
+        found = []
+        for deny in denies:
+            if entry.type == "deny":
+                break
+            spans = [(ev.start, ev.end) for ev in deny.evidence]
+            inside = any(c.doc_id == deny.doc_id and any(a <= ev.start and ev.end <= b + 200 for ev in c.evidence
+                                                         for a, b in spans) for c in entry.claims)
+            if inside:
+                found.append({"denier": _text(deny.args["denier"]) if "denier" in deny.args else None,
+                              "about": str(deny.args.get("about", "")), "document": deny.doc,
+                              "said": _said(deny)})
+        out.append(entry.model_copy(update={"denials": found}) if found else entry)
+    return out
 
 
 def _history(members: list[Claim]) -> list[dict[str, str | None]]:
