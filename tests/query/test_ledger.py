@@ -78,3 +78,12 @@ def test_ingesting_the_same_corpus_twice_changes_no_entry(processor, tmp_path):
             return [e.to_json() for e in build_ledger(find_claims(store, ClaimFilter(limit=None)),
                                                       store.originals())]
     assert ledger_after_ingest(1) == ledger_after_ingest(2)
+
+
+def test_same_actors_at_incompatible_times_are_two_events(processor):
+    claims = []
+    for i, text in enumerate(["Iran sold drones to Venezuela in March 2021.", "Iran sold drones to Venezuela in "
+                              "January 2023.", "Iran sold drones to Venezuela in 2021, officials said."]):
+        claims += processor.process(Document(text=text, name=f"v{i}", published=dt.date(2023, 2, 1))).claims
+    entries = [e for e in build_ledger(claims) if e.type == "transfer"]
+    assert sorted(len(e.claims) for e in entries) == [1, 2]  # 2021 and March 2021 agree; January 2023 does not

@@ -113,7 +113,7 @@ def build_ledger(claims: Iterable[Claim], originals: dict[str, str] | None = Non
         key = {"type": claim.type, **{r: _key_part(claim.args.get(r)) for r in KEY_ROLES[claim.type]}}
         groups[content_id("l", key)].append(claim)
     entries = []
-    for entry_id, members in groups.items():
+    for entry_id, members in (pair for gid, group in groups.items() for pair in _split_by_time(gid, group)):
         first = members[0]
         args = {r: first.args[r] for r in KEY_ROLES[first.type] if r in first.args}
         conflicts: dict[str, dict[str, list[str]]] = {}
@@ -158,6 +158,38 @@ def _attach_denials(entries: list[LedgerEntry]) -> list[LedgerEntry]:
                               "about": str(deny.args.get("about", "")), "document": deny.doc,
                               "said": _said(deny)})
         out.append(entry.model_copy(update={"denials": found}) if found else entry)
+    return out
+
+
+def _compatible(a: str, b: str) -> bool:
+    """Event times agree when one is a prefix of the other: 2022 and 2022-08, not 2022-08 and 2022-09."""
+    return a.startswith(b) or b.startswith(a)
+
+
+def _split_by_time(group_id: str, members: list[Claim]) -> list[tuple[str, list[Claim]]]:
+    """Same actors, different events: a delivery in 2021 and one in 2023 are two entries. Claims whose
+    event times agree stay together; claims with no event time join the largest group."""
+    clusters: list[tuple[str, list[Claim]]] = []
+    undated: list[Claim] = []
+    for claim in sorted(members, key=lambda c: c.time.value if c.time and c.time.value else ""):
+        value = claim.time.value if claim.time and claim.time.value else None
+        if value is None:
+            undated.append(claim)
+            continue
+        for i, (anchor, items) in enumerate(clusters):
+            if _compatible(anchor, value):
+                clusters[i] = (max(anchor, value, key=len), [*items, claim])
+                break
+        else:
+            clusters.append((value, [claim]))
+    if not clusters:
+        return [(group_id, members)]
+    largest = max(range(len(clusters)), key=lambda i: len(clusters[i][1]))
+    out = []
+    for i, (anchor, items) in enumerate(clusters):
+        items = items + undated if i == largest else items
+        entry_id = group_id if len(clusters) == 1 else content_id("l", [group_id, anchor])
+        out.append((entry_id, sorted(items, key=lambda c: members.index(c))))
     return out
 
 
