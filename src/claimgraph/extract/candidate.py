@@ -19,7 +19,6 @@ class Candidate:
     trigger: Token
     args: dict[str, ArgValue]
     tokens: list[Token] = field(default_factory=list)
-    status: str | None = None  # set by the pattern when the pattern itself decides it (a denial, say)
     pattern: str = ""
 
     def entities(self) -> list[EntityRef]:

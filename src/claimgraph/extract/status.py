@@ -66,9 +66,7 @@ def _word_cues(chain: list[Token], cues: Cues) -> set[str]:
 
 
 def decide_status(cand: Candidate, att: Attribution, cues: Cues) -> str:
-    """The claim's status; a pattern's own decision (a denial, a refusal) comes first."""
-    if cand.status:
-        return cand.status
+    """The claim's status, from the words that govern its trigger and from its attribution."""
     found = _word_cues(_clause_chain(cand.trigger, att), cues)
     if att.verbs and att.verbs[0].lemma_.lower() in cues.intent_verbs and cand.trigger.dep_ == D.XCOMP \
             and cand.trigger.head == att.verbs[0]:
