@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Set up (or refresh) .venv with the locked, hash-checked dependencies and claimgraph itself.
-# Needs only python3 (3.11+) with venv and pip. Safe to run again: it only installs what changed.
+# Set up (or refresh) .venv with the locked, hash-checked dependencies and claimgraph itself, and the web
+# workbench's front-end library (cytoscape, from package-lock.json with its integrity hash) in
+# src/claimgraph/web/static/vendor. Needs python3 (3.11+) with venv and pip; npm (installed from Debian's
+# packages when missing and run as root). Safe to run again: it only installs what changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
@@ -14,4 +16,22 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
   echo "$want" > "$stamp"
+fi
+
+vendor=src/claimgraph/web/static/vendor
+web_want=$(sha256sum package-lock.json | cut -c1-16)
+if [ "$(cat "$vendor/.lock" 2>/dev/null)" != "$web_want" ]; then
+  if ! command -v npm >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "setup: installing nodejs and npm from Debian's packages" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+  fi
+  if command -v npm >/dev/null; then
+    npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null
+    mkdir -p "$vendor"
+    cp node_modules/cytoscape/dist/cytoscape.min.js "$vendor/"
+    cp node_modules/cytoscape/LICENSE "$vendor/cytoscape.LICENSE"
+    echo "$web_want" > "$vendor/.lock"
+  else
+    echo "setup: npm not found; the web workbench's network view will be unavailable (lists still work)" >&2
+  fi
 fi

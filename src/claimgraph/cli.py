@@ -220,6 +220,23 @@ def demo(db: Annotated[Path, typer.Option("--db", help="Database to build.")] = 
 
 
 @app.command()
+def serve(db: DbOpt = DEFAULT_DB,
+          host: Annotated[str, typer.Option(help="Address to listen on: loopback unless you say otherwise.")] =
+          "127.0.0.1",
+          port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000) -> None:
+    """Serve the web workbench and JSON API over a database (read-only) until interrupted."""
+    import uvicorn
+
+    from .web import create_app
+    with _errors():
+        application = create_app(db)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"[yellow]warning:[/] listening on {host}: anyone who can reach it can read the database")
+    err.print(f"claimgraph workbench on http://{host}:{port}/ (read-only {db}); Ctrl-C stops it")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+@app.command()
 def entities(name: Annotated[str, typer.Argument(help="A name, part of one, or a KB id such as Q794.")],
              db: DbOpt = DEFAULT_DB,
              explain: Annotated[bool, typer.Option(help="Say why each name was merged into the entity.")] = False,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -10,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..model import Claim, Entity, EntityRef, normalise_name
 from ..store import Store
 
-__all__ = ["EntityProfile", "LinkRecord", "PositionHeld", "entity_profile", "find_entities"]
+__all__ = ["EntityProfile", "LinkRecord", "PositionHeld", "entity_claims", "entity_profile", "find_entities"]
 
 
 class PositionHeld(BaseModel):
@@ -67,32 +66,42 @@ def _entity(store: Store, entity_id: str, name: str, kind: str, kb_id: str | Non
     return Entity(name=name, kind=kind, kb_id=kb_id, aliases=tuple(n for n in names if n != name))  # type: ignore[arg-type]
 
 
-def _claim_ids(store: Store, entity_id: str) -> list[tuple[str, str]]:
-    rows = store.read(
-        "SELECT claim_id, role FROM claim_args WHERE entity_id = ? "
-        "UNION ALL SELECT claim_id, 'source' FROM claim_sources WHERE entity_id = ?", (entity_id, entity_id))
-    return [(r[0], r[1]) for r in rows]
+_ROLE_ROWS = ("SELECT claim_id, role FROM claim_args WHERE entity_id = ? "
+              "UNION ALL SELECT claim_id, 'source' FROM claim_sources WHERE entity_id = ?")
 
 
 def entity_profile(store: Store, entity: Entity) -> EntityProfile:
-    """Names, claim counts by role, positions held and the dates the entity was seen on."""
+    """Names, claim counts by role, positions held and the dates the entity was seen on.
+
+    Reads counts and the position claims only, so a profile stays quick for an entity in many claims.
+    """
     entity_id = EntityRef(name=entity.name, kind=entity.kind, kb_id=entity.kb_id).id
-    pairs = _claim_ids(store, entity_id)
-    roles = Counter(role for _, role in pairs)
-    ids = sorted({cid for cid, _ in pairs})
-    claims: list[Claim] = []
-    if ids:
-        marks = ",".join("?" * len(ids))
-        claims = store.select_claims(f"WHERE c.id IN ({marks})", ids)
-    positions = [_position(c) for c in claims if c.type == "position" and _is(c.args.get("person"), entity_id)]
+    roles = {r[0]: r[1] for r in store.read(
+        f"SELECT role, COUNT(*) FROM ({_ROLE_ROWS}) GROUP BY role ORDER BY role", (entity_id, entity_id))}
+    held = store.select_claims(
+        "WHERE c.type = 'position' AND c.id IN "
+        "(SELECT claim_id FROM claim_args WHERE entity_id = ? AND role = 'person')", (entity_id,))
+    positions = [_position(c) for c in held]
     dates = store.read(
         f"SELECT COUNT(DISTINCT d.id), MIN(d.published), MAX(d.published) FROM documents d JOIN claims c "
-        f"ON c.doc_id = d.id WHERE c.id IN ({','.join('?' * len(ids)) or 'NULL'})", ids)[0]
+        f"ON c.doc_id = d.id WHERE c.id IN (SELECT claim_id FROM ({_ROLE_ROWS}))", (entity_id, entity_id))[0]
     links = [LinkRecord(name=r[0], reason=r[1], score=r[2], document=r[3]) for r in store.read(
         "SELECT l.name, l.reason, l.score, d.name FROM entity_links l JOIN documents d ON d.id = l.doc_id "
         "WHERE l.entity_id = ? ORDER BY d.published, l.name", (entity_id,))]
-    return EntityProfile(entity=entity, roles=dict(roles), positions=[p for p in positions if p],
+    return EntityProfile(entity=entity, roles=roles, positions=[p for p in positions if p],
                          documents=dates[0] or 0, first_seen=dates[1], last_seen=dates[2], links=links)
+
+
+def entity_claims(store: Store, entity_id: str, role: str | None = None, limit: int = 50,
+                  offset: int = 0) -> list[Claim]:
+    """A page of the claims an entity is in (in ``role``, or as 'source'), by publication date."""
+    if role == "source":
+        inner, params = "SELECT claim_id FROM claim_sources WHERE entity_id = ?", [entity_id]
+    elif role is not None:
+        inner, params = "SELECT claim_id FROM claim_args WHERE entity_id = ? AND role = ?", [entity_id, role]
+    else:
+        inner, params = f"SELECT claim_id FROM ({_ROLE_ROWS})", [entity_id, entity_id]
+    return store.select_claims(f"WHERE c.id IN ({inner})", params, limit=limit, offset=offset)
 
 
 def _is(value: Any, entity_id: str) -> bool:

@@ -196,3 +196,28 @@ def _split_by_time(group_id: str, members: list[Claim]) -> list[tuple[str, list[
 def _history(members: list[Claim]) -> list[dict[str, str | None]]:
     rows = [{"said": _said(c), "status": c.status, "source": _source_label(c), "document": c.doc} for c in members]
     return sorted(rows, key=lambda r: (r["said"] is None, r["said"] or "", r["source"] or ""))
+
+
+# -- lookups for the web workbench (query time; to be replaced by stored entries) ---------------------------
+def _all(store: Any) -> list[LedgerEntry]:
+    from .claims import ClaimFilter, find_claims
+
+    return build_ledger(find_claims(store, ClaimFilter(limit=None)), store.originals())
+
+
+def ledger_entry(store: Any, entry_id: str) -> LedgerEntry | None:
+    """The ledger entry with this id, or None."""
+    return next((e for e in _all(store) if e.id == entry_id), None)
+
+
+def stored_ledger(store: Any, *, type: str | None = None, entity_id: str | None = None,
+                  contested_only: bool = False, limit: int | None = 100, offset: int = 0) -> list[LedgerEntry]:
+    """Ledger entries, most documents first."""
+    out = [e for e in _all(store) if (type is None or e.type == type) and (not contested_only or e.contested)
+           and (entity_id is None or any(_key_part(v) and entity_id in _key_part(v) for v in e.args.values()))]
+    return out[offset: None if limit is None else offset + limit]
+
+
+def entries_for_claim(store: Any, claim_id: str) -> list[LedgerEntry]:
+    """The entries a claim belongs to (one, or none for a claim not stored)."""
+    return [e for e in _all(store) if any(c.id == claim_id for c in e.claims)]

@@ -17,7 +17,7 @@ from ..errors import StoreError
 from ..model import Claim, Document, Mention, normalise_name
 from .dedupe import find_original, index_document, signature
 from .linker import backfill_blocks, link_claims
-from .migrator import migrate
+from .migrator import latest_version, migrate, schema_version
 from .records import (
     DOCUMENT_COLUMNS,
     AddResult,
@@ -56,6 +56,24 @@ def _reason(exc: sqlite3.Error) -> str:
     return msg.splitlines()[0] if msg else type(exc).__name__
 
 
+def _open_read_only(where: str) -> sqlite3.Connection:
+    if not Path(where).is_file():
+        raise StoreError(f"{where}: no such database (build one with `claimgraph ingest` or `claimgraph demo`)")
+    try:
+        conn = sqlite3.connect(f"{Path(where).resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S,
+                               isolation_level=None, check_same_thread=False)
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        conn.execute("PRAGMA query_only = ON")
+        version = schema_version(conn)
+    except sqlite3.Error as e:
+        raise StoreError(f"{where}: {_reason(e)}") from None
+    if version != latest_version():
+        conn.close()
+        raise StoreError(f"{where}: schema version {version}, this claimgraph reads {latest_version()}: "
+                         "open it once for writing (`claimgraph ingest` migrates it)")
+    return conn
+
+
 class Store:
     """A claimgraph database. Open with :meth:`open` (a context manager); close with :meth:`close`."""
 
@@ -65,8 +83,11 @@ class Store:
 
     # -- opening and closing ------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | Path) -> Store:
+    def open(cls, path: str | Path, read_only: bool = False) -> Store:
         """Open (creating if needed) and migrate the database at ``path`` (``":memory:"`` works too).
+
+        With ``read_only`` the file must exist and be at the current schema; nothing is ever written
+        through the connection (the web workbench reads this way).
 
         Raises :class:`StoreError` with a one-line message for a file that is not an SQLite database, a
         location that cannot be written, or a database a newer claimgraph has migrated.
@@ -74,6 +95,8 @@ class Store:
         where = str(path)
         if where != ":memory:" and Path(where).is_dir():
             raise StoreError(f"{where}: is a folder, not a database file")
+        if read_only:
+            return cls(_open_read_only(where), where)
         try:
             conn = sqlite3.connect(where, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         except sqlite3.Error as e:
@@ -235,7 +258,7 @@ class Store:
         return self.select_claims(where, params, limit)
 
     def select_claims(self, where: str, params: Sequence[Any], limit: int | None = None,
-                      with_: str = "") -> list[Claim]:
+                      with_: str = "", offset: int = 0) -> list[Claim]:
         """Claims matching a parameterised SQL condition over ``claims c JOIN documents d``.
 
         For :mod:`claimgraph.query`: ``where`` and ``with_`` (a leading ``WITH`` clause) are SQL written
@@ -244,9 +267,9 @@ class Store:
         sql = f"{with_} SELECT c.json FROM claims c JOIN documents d ON d.id = c.doc_id {where} " \
               f"ORDER BY {CLAIM_ORDER}"
         args = list(params)
-        if limit is not None:
-            sql += " LIMIT ?"
-            args.append(int(limit))
+        if limit is not None or offset:
+            sql += " LIMIT ? OFFSET ?"
+            args += [-1 if limit is None else int(limit), int(offset)]
         return [Claim.model_validate_json(r[0]) for r in self._read(sql, args)]
 
     def originals(self) -> dict[str, str]:

@@ -1,0 +1,140 @@
+"""The JSON API under ``/api``: the same queries the pages and the CLI use, described by OpenAPI at
+``/openapi.json`` (browsable at ``/docs``). Claims are claims-v1 objects; page sizes are capped, not refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query
+
+from ..model import Claim
+from ..query import (
+    LedgerEntry,
+    NetworkFilter,
+    entity_claims,
+    entity_profile,
+    entries_for_claim,
+    find_entities,
+    get_entity,
+    ledger_entry,
+    network,
+    stored_ledger,
+    timeline,
+)
+from .app import StoreDep
+
+__all__ = ["MAX_PAGE", "get_claim", "router"]
+
+MAX_PAGE = 500
+"""The most items one API page returns; a larger ``limit`` is capped to it."""
+
+router = APIRouter(prefix="/api", tags=["api"])
+Limit = Annotated[int, Query(ge=1, description=f"Page size (capped at {MAX_PAGE}).")]
+Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+Text = Annotated[str | None, Query(max_length=200)]
+
+
+def _cap(limit: int) -> int:
+    return min(limit, MAX_PAGE)
+
+
+def get_claim(store: StoreDep, claim_id: str) -> Claim:
+    """The stored claim with this id, or 404."""
+    found = store.select_claims("WHERE c.id = ?", [claim_id], limit=1)
+    if not found:
+        raise HTTPException(404, f"no claim {claim_id!r}")
+    return found[0]
+
+
+def _entity_or_404(store: StoreDep, entity_id: str) -> Any:
+    entity = get_entity(store, entity_id)
+    if entity is None:
+        raise HTTPException(404, f"no entity {entity_id!r}")
+    return entity
+
+
+def _entry_json(entry: LedgerEntry, with_claims: bool = True) -> dict[str, Any]:
+    out = entry.to_json()
+    out["contested"] = entry.contested
+    if not with_claims:
+        out["claims"] = [c.id for c in entry.claims]
+    return out
+
+
+@router.get("/search")
+def search(store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=200)], limit: Limit = 20) -> dict:
+    """Full text over documents and evidence (the words as a phrase, never query syntax), and entity names."""
+    hits = store.search(q, limit=_cap(limit))
+    entities = find_entities(store, q, limit=_cap(limit))
+    return {"query": q,
+            "entities": [{"id": e.id, "name": e.name, "kind": e.kind, "kb_id": e.kb_id} for e in entities],
+            "hits": [asdict(h) for h in hits]}
+
+
+@router.get("/entities/{entity_id}")
+def entity(store: StoreDep, entity_id: str) -> dict:
+    """An entity's profile: names, claims by role, positions over time, links, and its neighbours."""
+    found = _entity_or_404(store, entity_id)
+    profile = entity_profile(store, found)
+    near = network(store, NetworkFilter(entity=entity_id, limit=100))
+    return {"id": entity_id, **profile.model_dump(mode="json"), "neighbours": near.model_dump(mode="json")}
+
+
+@router.get("/entities/{entity_id}/claims")
+def claims_of_entity(store: StoreDep, entity_id: str, role: Text = None, limit: Limit = 50,
+                     offset: Offset = 0) -> list[dict]:
+    """A page of the claims the entity is in (optionally in one role, or 'source')."""
+    _entity_or_404(store, entity_id)
+    return [c.to_v1() for c in entity_claims(store, entity_id, role, _cap(limit), offset)]
+
+
+@router.get("/claims/{claim_id}")
+def claim(store: StoreDep, claim_id: str) -> dict:
+    """One claim in claims-v1, with the ledger entries it belongs to."""
+    found = get_claim(store, claim_id)
+    return {**found.to_v1(), "ledger": [e.id for e in entries_for_claim(store, claim_id)]}
+
+
+@router.get("/ledger")
+def ledger(store: StoreDep, type: Text = None, entity: Text = None, contested: bool = False,
+           limit: Limit = 50, offset: Offset = 0) -> list[dict]:
+    """Ledger entries (one per event across documents), most documents first; claims as ids."""
+    entries = stored_ledger(store, type=type or None, entity_id=entity or None, contested_only=contested,
+                            limit=_cap(limit), offset=offset)
+    return [_entry_json(e, with_claims=False) for e in entries]
+
+
+@router.get("/ledger/{entry_id}")
+def ledger_one(store: StoreDep, entry_id: str) -> dict:
+    """One ledger entry with its claims-v1 claims, status history, conflicts and denials."""
+    entry = ledger_entry(store, entry_id)
+    if entry is None:
+        raise HTTPException(404, f"no ledger entry {entry_id!r}")
+    return _entry_json(entry)
+
+
+@router.get("/documents/{doc_id}")
+def document(store: StoreDep, doc_id: str) -> dict:
+    """A stored document (by id or name): its metadata, text and claims."""
+    doc = store.get_document(doc_id)
+    if doc is None:
+        raise HTTPException(404, f"no document {doc_id!r}")
+    return {"id": doc.id, **doc.model_dump(mode="json"), "claims": [c.to_v1() for c in store.claims(doc.id)]}
+
+
+@router.get("/network")
+def network_(store: StoreDep, type: Text = None, status: Text = None, since: Text = None, until: Text = None,
+             source: Text = None, entity: Text = None, limit: Limit = 200) -> dict:
+    """Nodes and edges (one per from, to and claim type), filtered; the best attested edges first."""
+    flt = NetworkFilter(type=type, status=status, since=since, until=until, source=source, entity=entity,
+                        limit=limit)
+    return network(store, flt).model_dump(mode="json")
+
+
+@router.get("/timeline")
+def timeline_(store: StoreDep, entity: Text = None, type: Text = None, limit: Limit = 200) -> list[dict]:
+    """Dated claims, oldest first: when each event happened and when it was said."""
+    flt = NetworkFilter(type=type)  # validates the type with the same message as elsewhere
+    return [t.model_dump(mode="json") for t in timeline(store, entity or None, flt.type, _cap(limit))]

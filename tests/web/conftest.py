@@ -1,0 +1,46 @@
+"""A workbench database built once: the seed report plus short reports of one delivery from three outlets
+(one a denial) and an unrelated sale, so pages show corroboration, conflicts and denials."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from claimgraph.model import Document
+from claimgraph.store import Store
+
+REPORTS = [
+    ("Iran has delivered 46 Shahed-136 drones to Russia, Ukrainian officials said on Monday.", "2022-10-17"),
+    ("Iran handed 60 drones over to Russia, a US official told Reuters on Tuesday.", "2022-10-18"),
+    ("Iran has not supplied any drones to Russia, Foreign Minister Hossein Amir-Abdollahian said on Wednesday.",
+     "2022-10-19"),
+    ("China has sold CH-4 drones to Iraq.", "2022-10-19"),
+]
+
+
+@pytest.fixture(scope="session")
+def web_db(tmp_path_factory, processor, seed_extraction) -> Path:
+    path = tmp_path_factory.mktemp("web") / "workbench.db"
+    with Store.open(path) as store:
+        store.add(seed_extraction.document, seed_extraction.claims, seed_extraction.mentions)
+        for i, (text, day) in enumerate(REPORTS):
+            ex = processor.process(Document(text=text, name=f"report-{i}", title=f"Report {i}",
+                                            published=dt.date.fromisoformat(day)))
+            store.add(ex.document, ex.claims, ex.mentions)
+    return path
+
+
+@pytest.fixture(scope="session")
+def client(web_db):
+    from fastapi.testclient import TestClient
+
+    from claimgraph.web import create_app
+    return TestClient(create_app(web_db))
+
+
+@pytest.fixture(scope="session")
+def iran_id(web_db) -> str:
+    with Store.open(web_db, read_only=True) as store:
+        return store.read("SELECT id FROM entities WHERE kb_id = 'Q794'")[0][0]
