@@ -2,6 +2,7 @@
 
 from .claim import (
     CLAIM_TYPES,
+    EDGE_ROLES,
     ENTITY_ROLES,
     LIST_ROLES,
     ROLES,
@@ -19,7 +20,7 @@ from .entity import ENTITY_KINDS, Entity, EntityKind, EntityRef, Mention, entity
 from .ids import content_id, normalise_name, stable_hash
 
 __all__ = [
-    "CLAIM_TYPES", "ENTITY_KINDS", "ENTITY_ROLES", "LIST_ROLES", "ROLES", "STATUSES",
+    "CLAIM_TYPES", "EDGE_ROLES", "ENTITY_KINDS", "ENTITY_ROLES", "LIST_ROLES", "ROLES", "STATUSES",
     "ArgValue", "Claim", "ClaimType", "DateSource", "Document", "Entity", "EntityKind", "EntityRef",
     "Evidence", "Mention", "Precision", "Status", "TimeValue",
     "content_id", "document_id", "entity_id", "normalise_name", "stable_hash",

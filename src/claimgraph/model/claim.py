@@ -10,7 +10,7 @@ from .entity import EntityRef
 from .ids import content_id
 
 __all__ = [
-    "CLAIM_TYPES", "ENTITY_ROLES", "LIST_ROLES", "ROLES", "STATUSES", "ArgValue", "Claim", "ClaimType",
+    "CLAIM_TYPES", "EDGE_ROLES", "ENTITY_ROLES", "LIST_ROLES", "ROLES", "STATUSES", "ArgValue", "Claim", "ClaimType",
     "Evidence", "Precision", "Status", "TimeValue",
 ]
 
@@ -42,6 +42,17 @@ ROLES: dict[str, tuple[str, ...]] = {
     "withdraw": ("party", "agreement"),
     "sanction": ("sanctioner", "target", "measure"),
 }
+EDGE_ROLES: dict[str, tuple[str, str]] = {
+    "transfer": ("supplier", "recipient"), "support": ("supporter", "supported"),
+    "attack": ("attacker", "target"), "kill": ("killer", "victim"), "meet": ("participants", "participants"),
+    "negotiate": ("parties", "parties"), "threaten": ("threatener", "target"), "accuse": ("accuser", "accused"),
+    "detain": ("authority", "detainee"), "sentence": ("authority", "defendant"),
+    "release": ("authority", "detainee"), "position": ("person", "organization"),
+    "designate": ("designator", "designated"), "withdraw": ("party", "agreement"),
+    "sanction": ("sanctioner", "target"),
+}
+"""Claim type -> (from role, to role) of its edge in the claim graph: supplier -> recipient, attacker -> target,
+authority -> detainee, …. The same role twice means undirected: every pair of its entities is an edge."""
 NUMBER_ROLES = frozenset({"quantity", "count"})
 STRING_ROLES = frozenset({"mode", "penalty", "about", "position", "designation", "measure"})
 LIST_ROLES = frozenset({"participants", "parties"})

@@ -16,6 +16,7 @@ from typing import Any
 from ..errors import StoreError
 from ..model import Claim, Document, Mention, normalise_name
 from .dedupe import find_original, index_document, signature
+from .edges import edge_rows
 from .linker import backfill_blocks, link_claims
 from .migrator import latest_version, migrate, schema_version
 from .records import (
@@ -224,6 +225,8 @@ class Store:
                          [s for r in rows for s in r.sources])
         conn.executemany('INSERT INTO evidence (claim_id, doc_id, start, "end", text) VALUES (?, ?, ?, ?, ?)',
                          [e for r in rows for e in r.evidence])
+        conn.executemany("INSERT OR IGNORE INTO claim_edges (claim_id, source, target, type, status, day, said_by) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?)", edge_rows(claims, row["published"]))
         conn.executemany("INSERT OR IGNORE INTO entity_links (entity_id, name, reason, score, doc_id) "
                          "VALUES (?, ?, ?, ?, ?)", links)
         self._drop_orphans(old_entities - {e[0] for e in entities})
