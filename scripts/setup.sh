@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up (or refresh) .venv with the locked, hash-checked dependencies and claimgraph itself, and the web
-# workbench's front-end library (cytoscape, from package-lock.json with its integrity hash) in
+# workbench's front-end libraries (cytoscape and swagger-ui, from package-lock.json with integrity hashes) in
 # src/claimgraph/web/static/vendor. Needs python3 (3.11+) with venv and pip; npm (installed from Debian's
 # packages when missing and run as root). Safe to run again: it only installs what changed.
 set -euo pipefail
@@ -30,6 +30,8 @@ if [ "$(cat "$vendor/.lock" 2>/dev/null)" != "$web_want" ]; then
     mkdir -p "$vendor"
     cp node_modules/cytoscape/dist/cytoscape.min.js "$vendor/"
     cp node_modules/cytoscape/LICENSE "$vendor/cytoscape.LICENSE"
+    cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css "$vendor/"
+    cp node_modules/swagger-ui-dist/LICENSE "$vendor/swagger-ui.LICENSE"
     echo "$web_want" > "$vendor/.lock"
   else
     echo "setup: npm not found; the web workbench's network view will be unavailable (lists still work)" >&2

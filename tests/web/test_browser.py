@@ -134,3 +134,15 @@ def test_ledger_entry_shows_conflict_side_by_side(page):
     shot(page, "7-ledger-entry")
     page.goto("/timeline")
     shot(page, "8-timeline")
+
+
+def test_every_asset_is_served_locally(page, server):
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    for path in ("/network", "/docs", "/documents/report-0"):
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+    assert requested and all(u.startswith(server) or u.startswith("data:") for u in requested), requested
+    page.goto("/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=10_000)  # the API explorer drew from local files
+    shot(page, "9-api-docs")

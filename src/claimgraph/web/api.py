@@ -12,7 +12,9 @@ from fastapi import APIRouter, HTTPException, Query
 from ..model import Claim
 from ..query import (
     LedgerEntry,
+    Network,
     NetworkFilter,
+    TimelineItem,
     entity_claims,
     entity_profile,
     entries_for_claim,
@@ -126,15 +128,15 @@ def document(store: StoreDep, doc_id: str) -> dict:
 
 @router.get("/network")
 def network_(store: StoreDep, type: Text = None, status: Text = None, since: Text = None, until: Text = None,
-             source: Text = None, entity: Text = None, limit: Limit = 200) -> dict:
+             source: Text = None, entity: Text = None, limit: Limit = 200) -> Network:
     """Nodes and edges (one per from, to and claim type), filtered; the best attested edges first."""
     flt = NetworkFilter(type=type, status=status, since=since, until=until, source=source, entity=entity,
                         limit=limit)
-    return network(store, flt).model_dump(mode="json")
+    return network(store, flt)
 
 
 @router.get("/timeline")
-def timeline_(store: StoreDep, entity: Text = None, type: Text = None, limit: Limit = 200) -> list[dict]:
+def timeline_(store: StoreDep, entity: Text = None, type: Text = None, limit: Limit = 200) -> list[TimelineItem]:
     """Dated claims, oldest first: when each event happened and when it was said."""
     flt = NetworkFilter(type=type)  # validates the type with the same message as elsewhere
-    return [t.model_dump(mode="json") for t in timeline(store, entity or None, flt.type, _cap(limit))]
+    return timeline(store, entity or None, flt.type, _cap(limit))

@@ -13,6 +13,7 @@ from typing import Annotated
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -57,7 +58,7 @@ def create_app(db: str | Path) -> FastAPI:
     Store.open(db, read_only=True).close()  # fail now, with the store's one-line message, not per request
     from . import api, pages  # the routers import this module for the dependency and templates
 
-    app = FastAPI(title="claimgraph", version="1",
+    app = FastAPI(title="claimgraph", version="1", docs_url=None, redoc_url=None,
                   description="Sourced claims from news reports: entities, claims with evidence, the ledger of "
                               "events across documents, the network and timelines. Read-only.")
     app.state.db = str(db)
@@ -84,6 +85,13 @@ def create_app(db: str | Path) -> FastAPI:
     @app.exception_handler(InputError)
     async def bad_input(request: Request, exc: InputError) -> Response:
         return _error(request, 422, str(exc))
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:  # Swagger UI from the locally installed swagger-ui-dist, never a CDN
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="claimgraph API",
+                                   swagger_js_url="/static/vendor/swagger-ui-bundle.js",
+                                   swagger_css_url="/static/vendor/swagger-ui.css",
+                                   swagger_favicon_url="/static/favicon.svg")
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> HTMLResponse:
