@@ -72,10 +72,11 @@ def summary(claim: Claim | LedgerEntry) -> str:
         head = _names(claim.args[first])
     else:
         head = " → ".join(_names(claim.args[r]) for r in (first, second) if r in claim.args)
+    others = [(role, v) for role, v in claim.args.items() if role not in shown]
+    if not head and others:  # no directed pair (a denial, a lone detainee): the first role leads, unlabelled
+        head, others = _names(others[0][1]), others[1:]
     rest = [f"{_names(v)}" if role in ("item", "penalty", "position", "designation", "about", "topic")
-            else f"{role} {_names(v)}" for role, v in claim.args.items() if role not in shown]
-    if not head:
-        head, rest = (rest[0], rest[1:]) if rest else ("", [])
+            else f"{role} {_names(v)}" for role, v in others]
     return f"{head} ({claim.type}{': ' + '; '.join(rest) if rest else ''})"
 
 
