@@ -19,7 +19,7 @@ from rich.table import Table
 
 from .cli_kb import kb_app
 from .errors import ClaimgraphError, InputError
-from .export import EXPORTERS, get_exporter
+from .export import EXPORTERS, ExportData, get_exporter
 from .ingest import parse_date, read_documents
 from .model import Claim
 from .nlp import DEFAULT_MODEL
@@ -183,23 +183,29 @@ def claims(db: DbOpt = DEFAULT_DB,
 
 @app.command("export")
 def export_(fmt: Annotated[str, typer.Option("--format", help=f"One of: {', '.join(EXPORTERS)}.")] = "claims-jsonl",
-            output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here, not stdout.")] = None,
+            output: Annotated[Path | None, typer.Option(
+                "-o", "--output", help="Write here, not stdout (a folder for formats of several files).")] = None,
             db: DbOpt = DEFAULT_DB) -> None:
-    """Export every stored claim."""
+    """Export every stored claim (with its documents' metadata) in one of the registered formats."""
     with _errors():
         exporter = get_exporter(fmt)
+        if exporter.directory and (output is None or str(output) == "-"):
+            raise _fail(f"{fmt} writes several files: give a folder with -o")
         if not db.exists():
             raise _fail(f"{db}: no such database (run `claimgraph ingest` first)")
         with Store.open(db) as store:
-            found = find_claims(store, ClaimFilter(limit=None))
-        stream = _open_output(output)
-        try:
-            count = exporter(found, stream)
-        finally:
-            if stream is not sys.stdout:
-                stream.close()
+            data = ExportData.of(find_claims(store, ClaimFilter(limit=None)), store.documents())
+        if exporter.directory:
+            count = exporter(data, output)  # type: ignore[arg-type]
+        else:
+            stream = _open_output(output)
+            try:
+                count = exporter(data, stream)
+            finally:
+                if stream is not sys.stdout:
+                    stream.close()
     if output is not None and str(output) != "-":
-        err.print(f"{count} claim(s) written to {output}")
+        err.print(f"{count} record(s) written to {output}")
 
 
 @app.command()

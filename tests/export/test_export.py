@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
 import pytest
 
 from claimgraph.errors import ExportError
-from claimgraph.export import EXPORTERS, get_exporter, register_exporter
+from claimgraph.export import EXPORTERS, ExportData, get_exporter, register_exporter
 from claimgraph.model import Claim, Document, EntityRef, Evidence, TimeValue
 from claimgraph.query import ClaimFilter, find_claims
 from claimgraph.schema import validate_claim_v1
@@ -54,11 +53,14 @@ def test_claims_jsonl_is_registered() -> None:
 
 def test_register_exporter_once_per_name() -> None:
     @register_exporter("test-count-only")
-    def count_only(claims: Iterable[Claim], out: TextIO) -> int:
-        return sum(1 for _ in claims)
+    def count_only(data: ExportData, out: TextIO) -> int:
+        """Counts only."""
+        return len(data.claims)
 
     try:
-        assert get_exporter("test-count-only") is count_only
+        assert get_exporter("test-count-only").write is count_only
+        assert get_exporter("test-count-only").description == "Counts only."
+        assert get_exporter("test-count-only")(sample()[1], io.StringIO()) == 2
         with pytest.raises(ExportError, match="already registered"):
             register_exporter("test-count-only")(lambda claims, out: 0)
     finally:

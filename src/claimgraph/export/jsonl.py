@@ -12,7 +12,7 @@ from typing import TextIO
 
 from ..errors import ExportError
 from ..model import Claim
-from .registry import register_exporter
+from .registry import ExportData, register_exporter
 
 __all__ = ["claim_sort_key", "export_claims_jsonl"]
 
@@ -23,7 +23,6 @@ def claim_sort_key(claim: Claim) -> tuple[str, int, int, str, str]:
     return (claim.doc, first[0], first[1], claim.type, claim.id)
 
 
-@register_exporter("claims-jsonl")
 def export_claims_jsonl(claims: Iterable[Claim], out: TextIO) -> int:
     """Write claims as claims-v1 JSON Lines to ``out``; return how many were written."""
     count = 0
@@ -36,3 +35,9 @@ def export_claims_jsonl(claims: Iterable[Claim], out: TextIO) -> int:
     except OSError as e:
         raise ExportError(f"cannot write the claims-jsonl export: {e.strerror or e}") from None
     return count
+
+
+@register_exporter("claims-jsonl", description="claims-v1 JSON Lines (the contract), one claim per line")
+def write_claims_jsonl(data: ExportData, out: TextIO) -> int:
+    """Registered form of :func:`export_claims_jsonl`."""
+    return export_claims_jsonl(data.claims, out)
