@@ -164,4 +164,3 @@ def test_contradictions_and_bad_as_of(seed_path: Path, tmp_path: Path):
     assert run("contradictions", "--db", str(db), "--json", cwd=tmp_path).returncode == 0
     bad = run("ledger", "--db", str(db), "--as-of", "someday", cwd=tmp_path)
     assert bad.returncode == 2 and "--as-of" in bad.stderr
-
