@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from .claims import MAX_LIMIT, ClaimFilter, find_claims
 from .entities import EntityProfile, LinkRecord, PositionHeld, entity_profile, find_entities
-from .ledger import KEY_ROLES, LedgerEntry, build_ledger
+from .ledger import (
+    KEY_ROLES,
+    LedgerEntry,
+    build_ledger,
+    entries_for_claim,
+    ledger_as_of,
+    ledger_entry,
+    stored_ledger,
+)
 
 __all__ = ["KEY_ROLES", "MAX_LIMIT", "ClaimFilter", "EntityProfile", "LedgerEntry", "LinkRecord", "PositionHeld",
-           "build_ledger", "entity_profile", "find_claims", "find_entities"]
+           "build_ledger", "entity_profile", "entries_for_claim", "find_claims", "find_entities", "ledger_as_of",
+           "ledger_entry", "stored_ledger"]
