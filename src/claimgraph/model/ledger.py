@@ -27,7 +27,7 @@ from .entity import EntityRef
 from .ids import content_id
 
 __all__ = ["KEY_ROLES", "LedgerEntry", "build_ledger", "entry_order", "is_alternative", "ledger_entries",
-           "ledger_key", "link_alternatives", "relink", "sibling_keys"]
+           "ledger_key", "link_alternatives", "relink", "rival_keys", "sibling_keys"]
 
 KEY_ROLES: dict[str, tuple[str, ...]] = {
     "transfer": ("supplier", "recipient"), "support": ("supporter", "supported"),
@@ -290,31 +290,34 @@ def _alt_order(ref: dict[str, Any]) -> tuple[str, str, str]:
     return (ref["role"], ref["value"], ref["entry"])
 
 
+def rival_keys(entry: LedgerEntry) -> list[str]:
+    """Index keys that any rival of ``entry`` shares with it: a sibling key, the event year and one shared
+    item/quantity/… value (a rival needs all three)."""
+    if not entry.event_time:
+        return []
+    return [content_id("r", [key, entry.event_time[:4], role, value]) for key in sibling_keys(entry)
+            for role in _SAME_EVENT for value in entry.details.get(role, [])]
+
+
 def link_alternatives(entries: Sequence[LedgerEntry]) -> list[LedgerEntry]:
     """The entries, each with its rival entries among ``entries`` as ``alternatives``."""
-    by_sibling: dict[str, list[LedgerEntry]] = defaultdict(list)
+    index: dict[str, list[LedgerEntry]] = defaultdict(list)
     for entry in entries:
-        for key in sibling_keys(entry):
-            by_sibling[key].append(entry)
-    out = []
-    for entry in entries:
-        refs = {}
-        for key in sibling_keys(entry):
-            for other in by_sibling[key]:
-                role = is_alternative(entry, other)
-                if role is not None:
-                    refs[other.id] = _reference(other, role)
-        alternatives = sorted(refs.values(), key=_alt_order)
-        out.append(entry.model_copy(update={"alternatives": alternatives}) if alternatives != entry.alternatives
-                   else entry)
-    return out
+        for key in rival_keys(entry):
+            index[key].append(entry)
+    return [relink(entry, {r["entry"] for r in entry.alternatives}, [o for k in rival_keys(entry) for o in index[k]])
+            for entry in entries]
 
 
 def relink(entry: LedgerEntry, replaced: set[str], candidates: Sequence[LedgerEntry]) -> LedgerEntry:
     """``entry`` with its alternatives among ``replaced`` (entry ids rewritten or gone) dropped and those among
     ``candidates`` (the rewritten entries) added: how the store updates an entry next to a changed group."""
     refs = {r["entry"]: r for r in entry.alternatives if r["entry"] not in replaced}
+    seen: set[str] = set()
     for other in candidates:
+        if other.id in seen:
+            continue
+        seen.add(other.id)
         role = is_alternative(entry, other)
         if role is not None:
             refs[other.id] = _reference(other, role)

@@ -3,9 +3,10 @@
 Every claim row carries its ``ledger_key`` (:func:`claimgraph.model.ledger.ledger_key`). When a document is
 stored, :func:`refresh_ledger` recomputes the entries of the groups its claims (old and new) belong to, from
 every stored claim of those groups, with the same pure functions :func:`claimgraph.model.ledger.build_ledger`
-uses; the entries next to them (same type, one key role different: possible alternatives) only get their
-``alternatives`` updated. Other entries are not read or written. An entry row is rewritten only when its
-content changed; ``written_in`` records the ingest (``documents.seq``) that last wrote it.
+uses; the entries next to them (possible rivals: same type, one key role different, a shared rival key and
+a compatible event time, or naming a rewritten entry as a rival) only get their ``alternatives`` updated.
+Other entries are not read or written. An entry row is rewritten only when its content changed;
+``written_in`` records the ingest (``documents.seq``) that last wrote it.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..model import Claim
-from ..model.ledger import LedgerEntry, ledger_entries, ledger_key, link_alternatives, relink, sibling_keys
+from ..model.ledger import LedgerEntry, ledger_entries, ledger_key, link_alternatives, relink, rival_keys
 from .paragraphs import claim_origins
 from .records import CLAIM_ORDER
 
@@ -62,7 +63,7 @@ def _time_condition(times: set[str]) -> tuple[str, list[str]]:
 
 def _neighbours(conn: sqlite3.Connection, sibs: set[str], times: set[str],
                 replaced: set[str]) -> dict[str, LedgerEntry]:
-    """Stored entries that may be rivals of the rewritten ones (a shared sibling key and a compatible event
+    """Stored entries that may be rivals of the rewritten ones (a shared rival key and a compatible event
     time) or that named one of the ``replaced`` entries as a rival; without their claims."""
     rows: list[Any] = []
     if times:
@@ -87,7 +88,6 @@ def refresh_ledger(conn: sqlite3.Connection, keys: Iterable[str | None], written
     if not keys:
         return 0
     old_ids = {r[0] for r in _in(conn, "SELECT id FROM ledger_entries WHERE group_key IN ({})", keys)}
-    sibs = {r[0] for r in _in(conn, "SELECT sib_key FROM ledger_siblings WHERE entry_id IN ({})", sorted(old_ids))}
     groups: dict[str, list[Claim]] = defaultdict(list)
     for key, text in _in(conn, "SELECT c.ledger_key, c.json FROM claims c JOIN documents d ON d.id = c.doc_id "
                                f"WHERE c.ledger_key IN ({{}}) ORDER BY {CLAIM_ORDER}", keys):
@@ -100,10 +100,11 @@ def refresh_ledger(conn: sqlite3.Connection, keys: Iterable[str | None], written
     entries = ledger_entries(groups, denies, originals, claim_origins(conn, claims))
     new_ids = {e.id for e in entries}
     replaced = old_ids | new_ids
-    sibs |= {k for e in entries for k in sibling_keys(e)}
+    sibs = {k for e in entries for k in rival_keys(e)}
     neighbours = {} if everything else _neighbours(conn, sibs, {e.event_time for e in entries if e.event_time},
                                                     replaced)
-    entries = link_alternatives([*entries, *neighbours.values()])[:len(entries)]
+    candidates = [*entries, *neighbours.values()]
+    entries = [relink(e, set(), candidates) for e in entries] if neighbours else link_alternatives(entries)
 
     _in(conn, "DELETE FROM ledger_entries WHERE id IN ({})", sorted(old_ids - new_ids))
     conn.executemany(
@@ -116,8 +117,9 @@ def refresh_ledger(conn: sqlite3.Connection, keys: Iterable[str | None], written
     _in(conn, "DELETE FROM ledger_members WHERE entry_id IN ({})", sorted(new_ids))
     conn.executemany("INSERT INTO ledger_members (entry_id, claim_id) VALUES (?, ?)",
                      [(e.id, c.id) for e in entries for c in e.claims])
+    _in(conn, "DELETE FROM ledger_siblings WHERE entry_id IN ({})", sorted(new_ids))
     conn.executemany("INSERT OR IGNORE INTO ledger_siblings (sib_key, entry_id) VALUES (?, ?)",
-                     [(k, e.id) for e in entries for k in sibling_keys(e)])
+                     [(k, e.id) for e in entries for k in rival_keys(e)])
     relinked = [u for n in neighbours.values() if (u := relink(n, replaced, entries)) is not n]
     conn.executemany("UPDATE ledger_entries SET json = ?, contested = ?, written_in = ? WHERE id = ?",
                      [(entry_json(u), int(u.contested), written_in, u.id) for u in relinked])

@@ -2,7 +2,8 @@
 -- `claims.ledger_key` is a claim's group (claimgraph.model.ledger.ledger_key: its type and the entities in the
 -- type's key roles). `ledger_entries` holds one row per entry (the entry without its claims as JSON, plus the
 -- columns lookups sort and filter on); `ledger_members` its claims; `ledger_siblings` the keys that find
--- rival entries (alternatives) without reading every entry, and `ledger_alternatives` the rivals each names.
+-- possible rival entries (alternatives, model.ledger.rival_keys) without reading every entry, and
+-- `ledger_alternatives` the rivals each entry names.
 -- `written_in` is the documents.seq of the ingest that last wrote the row (0: built when the database was
 -- opened or rebuilt). The keys and entries of claims stored before this version are filled in by Store.open.
 
