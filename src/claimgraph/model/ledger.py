@@ -198,6 +198,13 @@ def _disagree(a: list[str], b: list[str]) -> bool:
     return any(not (x <= y or y <= x) for x in sets_a for y in sets_b)
 
 
+def _overlap(a: list[str], b: list[str]) -> bool:
+    """Some value of one agrees with some value of the other: an entry whose own sources say 46 or 60 can
+    be the event a rival's 46 describes; 10 against 46 cannot."""
+    sets_a, sets_b = [frozenset(v.split(", ")) for v in a], [frozenset(v.split(", ")) for v in b]
+    return any(x <= y or y <= x for x in sets_a for y in sets_b)
+
+
 def _denials(members: list[Claim], denies: Sequence[Claim]) -> list[dict[str, str | None]]:
     """The deny claims that answer these claims: stated around them, in the same document."""
     found = []
@@ -263,7 +270,7 @@ def sibling_keys(entry: LedgerEntry) -> list[str]:
 def is_alternative(a: LedgerEntry, b: LedgerEntry) -> str | None:
     """The key role in which ``b`` names someone else for the event of ``a``, if it is a rival entry of it:
     same type, all key roles but that one the same, compatible event times on both, a shared item (or
-    quantity, weapon, …) and no detail they disagree on. None otherwise."""
+    quantity, weapon, …) and, for every detail both state, some value they agree on. None otherwise."""
     if a.id == b.id or a.type != b.type or a.type not in _RIVAL_TYPES or not a.event_time or not b.event_time:
         return None
     if not _compatible(a.event_time, b.event_time):
@@ -276,7 +283,7 @@ def is_alternative(a: LedgerEntry, b: LedgerEntry) -> str | None:
         return None
     shared = False
     for role in set(a.details) & set(b.details):
-        if _disagree(a.details[role], b.details[role]):
+        if not _overlap(a.details[role], b.details[role]):
             return None
         shared = shared or (role in _SAME_EVENT and bool(set(a.details[role]) & set(b.details[role])))
     return differ[0] if shared else None
