@@ -182,6 +182,27 @@ def claims(db: DbOpt = DEFAULT_DB,
     out.print(f"{len(found)} claim(s)")
 
 
+@app.command("import")
+def import_(file: Annotated[str, typer.Argument(help="claims-v1 JSON Lines (a claims-jsonl export), or - for stdin.")],
+            db: DbOpt = DEFAULT_DB) -> None:
+    """Import claims-v1 JSON Lines: each document is stored as its evidence, and the claims keep their ids."""
+    from .ingest import read_claims_v1
+    with _errors():
+        if file == "-":
+            lines: Any = sys.stdin
+        else:
+            path = Path(file)
+            if not path.is_file():
+                raise _fail(f"{file}: no such file")
+            lines = path.open(encoding="utf-8")
+        docs = claims = 0
+        with Store.open(db) as store:
+            for document, found in read_claims_v1(lines, file):
+                claims += store.add(document, found).claims
+                docs += 1
+    err.print(f"{claims} claim(s) of {docs} document(s) imported into {db}")
+
+
 @app.command("export")
 def export_(fmt: Annotated[str, typer.Option("--format", help=f"One of: {', '.join(EXPORTERS)}.")] = "claims-jsonl",
             output: Annotated[Path | None, typer.Option(
