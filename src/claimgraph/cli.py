@@ -182,6 +182,25 @@ def claims(db: DbOpt = DEFAULT_DB,
     out.print(f"{len(found)} claim(s)")
 
 
+@app.command()
+def datasette(db: DbOpt = DEFAULT_DB,
+              output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here, not stdout.")] = None
+              ) -> None:
+    """Datasette metadata for a database (titles, label columns, facets, full-text search): run
+    `datasette DB --metadata FILE`."""
+    from .store.datasette import datasette_metadata
+    with _errors():
+        if not db.exists():
+            raise _fail(f"{db}: no such database (run `claimgraph ingest` first)")
+        Store.open(db).close()  # migrated, so the views the metadata names exist
+        text = json.dumps(datasette_metadata(db), indent=2)
+        if output is None or str(output) == "-":
+            print(text)
+        else:
+            output.write_text(text + "\n", encoding="utf-8")
+            err.print(f"metadata written to {output}; now: datasette {db} --metadata {output}")
+
+
 @app.command("import")
 def import_(file: Annotated[str, typer.Argument(help="claims-v1 JSON Lines (a claims-jsonl export), or - for stdin.")],
             db: DbOpt = DEFAULT_DB) -> None:
