@@ -4,15 +4,14 @@ the claims, the facets and full-text search."""
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
 
 from claimgraph.store import Store
+from servers import free_port, wait_until_up
 
 CLI = [sys.executable, "-m", "claimgraph.cli"]
 
@@ -25,24 +24,13 @@ def test_datasette_reads_claims_with_facets_and_search(seed_extraction, tmp_path
     res = subprocess.run([*CLI, "datasette", "--db", str(db), "-o", str(meta)], capture_output=True, text=True,
                          timeout=60)
     assert res.returncode == 0, res.stderr
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     datasette = shutil.which("datasette", path=str(Path(sys.executable).parent)) or "datasette"
     proc = subprocess.Popen([datasette, "serve", str(db), "--metadata", str(meta), "--port", str(port),
                              "--host", "127.0.0.1"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}/news"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}.json", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
-            assert time.monotonic() < deadline, "datasette did not start"
-            time.sleep(0.3)
+        wait_until_up(f"{base}.json", proc)
         rows = httpx.get(f"{base}/claims_readable.json", params={"_shape": "array", "_size": "max"}).json()
         assert len(rows) == len({c.id for c in seed_extraction.claims})
         transfer = next(r for r in rows if r["type"] == "transfer" and "Russia" in r["roles"])
