@@ -20,7 +20,7 @@ from pathlib import Path
 
 import spacy
 
-from claimgraph.extract import ClaimExtractor
+from claimgraph.extraction import ClaimExtractor
 from claimgraph.kb import KnowledgeBase
 from claimgraph.model import Document
 from claimgraph.nlp import DEFAULT_MODEL, load_pipeline

@@ -22,8 +22,9 @@ from .errors import ClaimgraphError, InputError
 from .export import EXPORTERS, ExportData, get_exporter
 from .ingest import parse_date, read_documents
 from .model import Claim
+from .model.ledger import LedgerEntry, entry_order
 from .nlp import DEFAULT_MODEL
-from .query import ClaimFilter, build_ledger, entity_profile, find_claims, find_entities
+from .query import ClaimFilter, entity_profile, find_claims, find_entities, ledger_as_of, stored_ledger
 from .store import Store
 
 __all__ = ["app", "main"]
@@ -181,6 +182,46 @@ def claims(db: DbOpt = DEFAULT_DB,
     out.print(f"{len(found)} claim(s)")
 
 
+@app.command()
+def datasette(db: DbOpt = DEFAULT_DB,
+              output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here, not stdout.")] = None
+              ) -> None:
+    """Datasette metadata for a database (titles, label columns, facets, full-text search): run
+    `datasette DB --metadata FILE`."""
+    from .store.datasette import datasette_metadata
+    with _errors():
+        if not db.exists():
+            raise _fail(f"{db}: no such database (run `claimgraph ingest` first)")
+        Store.open(db).close()  # migrated, so the views the metadata names exist
+        text = json.dumps(datasette_metadata(db), indent=2)
+        if output is None or str(output) == "-":
+            print(text)
+        else:
+            output.write_text(text + "\n", encoding="utf-8")
+            err.print(f"metadata written to {output}; now: datasette {db} --metadata {output}")
+
+
+@app.command("import")
+def import_(file: Annotated[str, typer.Argument(help="claims-v1 JSON Lines (a claims-jsonl export), or - for stdin.")],
+            db: DbOpt = DEFAULT_DB) -> None:
+    """Import claims-v1 JSON Lines: each document is stored as its evidence, and the claims keep their ids."""
+    from .ingest import read_claims_v1
+    with _errors():
+        if file == "-":
+            lines: Any = sys.stdin
+        else:
+            path = Path(file)
+            if not path.is_file():
+                raise _fail(f"{file}: no such file")
+            lines = path.open(encoding="utf-8")
+        docs = claims = 0
+        with Store.open(db) as store:
+            for document, found in read_claims_v1(lines, file):
+                claims += store.add(document, found).claims
+                docs += 1
+    err.print(f"{claims} claim(s) of {docs} document(s) imported into {db}")
+
+
 @app.command("export")
 def export_(fmt: Annotated[str, typer.Option("--format", help=f"One of: {', '.join(EXPORTERS)}.")] = "claims-jsonl",
             output: Annotated[Path | None, typer.Option(
@@ -312,24 +353,38 @@ def _show_ledger(db: Path, claim_type: str | None, entity: str | None, as_of: st
         if not db.exists():
             raise _fail(f"{db}: no such database (run `claimgraph ingest` first)")
         day = parse_date(as_of, source="--as-of").isoformat() if as_of else None
+        flt = ClaimFilter(type=claim_type, entity=entity, limit=0)  # checks the type
         with Store.open(db) as store:
-            found = find_claims(store, ClaimFilter(type=claim_type, entity=entity, limit=None))
-            entries = build_ledger(found, store.originals(), as_of=day)
-    entries = [e for e in entries if e.contested] if contested_only else entries
+            if day is not None:  # what was known then: computed from the claims said by that date
+                entries = ledger_as_of(store, day, type=flt.type, entity=flt.entity)
+                entries = [e for e in entries if e.contested] if contested_only else entries
+            else:
+                entries = _stored_entries(store, flt, contested_only)
     if as_json:
         for e in entries:
             out.print(json.dumps(e.to_json(), ensure_ascii=False), soft_wrap=True, highlight=False)
         return
     table = Table(header_style="bold")
-    for col in ("type", "event", "docs", "sources", "statuses", "conflicts"):
+    for col in ("type", "event", "docs", "sources", "statuses", "conflicts", "alternatives"):
         table.add_column(col, overflow="fold")
     for e in entries:
         conflicts = "; ".join(f"{role}: " + " vs ".join(f"{v} ({', '.join(s)})" for v, s in vals.items())
                               for role, vals in e.conflicts.items())
+        rivals = "; ".join(f"{a['role']}={a['value']} ({', '.join(a['sources'])})" for a in e.alternatives)
         table.add_row(e.type, "; ".join(f"{r}={_arg_text(v)}" for r, v in e.args.items()), str(e.documents),
-                      str(e.sources), ", ".join(f"{k} {n}" for k, n in e.statuses.items()), conflicts)
+                      str(e.sources), ", ".join(f"{k} {n}" for k, n in e.statuses.items()), conflicts, rivals)
     out.print(table)
     out.print(f"{len(entries)} ledger entr{'y' if len(entries) == 1 else 'ies'}")
+
+
+def _stored_entries(store: Store, flt: ClaimFilter, contested_only: bool) -> list[LedgerEntry]:
+    """The stored entries of a type, with an entity (any entity whose name contains the text, or its kb id)."""
+    if flt.entity is None:
+        return stored_ledger(store, type=flt.type, contested_only=contested_only, limit=None)
+    found = {e.id: e for entity in find_entities(store, flt.entity, limit=1000)
+             for e in stored_ledger(store, type=flt.type, entity_id=entity.id, contested_only=contested_only,
+                                    limit=None)}
+    return sorted(found.values(), key=entry_order)
 
 
 @app.command("eval")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from .extract import ClaimExtractor, Extraction
+from .extraction import ClaimExtractor, Extraction
 from .kb import KnowledgeBase, default_kb
 from .model import Document
 from .nlp import DEFAULT_MODEL, load_pipeline

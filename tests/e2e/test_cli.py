@@ -164,3 +164,24 @@ def test_contradictions_and_bad_as_of(seed_path: Path, tmp_path: Path):
     assert run("contradictions", "--db", str(db), "--json", cwd=tmp_path).returncode == 0
     bad = run("ledger", "--db", str(db), "--as-of", "someday", cwd=tmp_path)
     assert bad.returncode == 2 and "--as-of" in bad.stderr
+
+
+def test_contradictions_show_rival_suppliers_of_one_delivery(tmp_path: Path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Iran supplied 46 Shahed drones to Russia in September 2022, Ukrainian officials "
+                                  "said.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("Belarus supplied 46 Shahed drones to Russia in September 2022, a US official "
+                                  "said.\n", encoding="utf-8")
+    (folder / "c.txt").write_text("China has sold CH-4 drones to Iraq.\n", encoding="utf-8")
+    db = tmp_path / "r.db"
+    assert run("ingest", str(folder), "--db", str(db), "--published", "2022-10-18", cwd=tmp_path).returncode == 0
+    res = run("contradictions", "--db", str(db), "--json", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    entries = [json.loads(line) for line in res.stdout.splitlines()]
+    assert sorted(e["args"]["supplier"]["name"] for e in entries) == ["Belarus", "Iran"]
+    assert all(e["contested"] and e["alternatives"][0]["role"] == "supplier" for e in entries)
+    table = run("contradictions", "--db", str(db), "--type", "transfer", cwd=tmp_path)
+    assert table.returncode == 0 and "supplier=Belarus" in table.stdout and "2 ledger entries" in table.stdout
+    as_of = run("contradictions", "--db", str(db), "--as-of", "2022-10-18", "--json", cwd=tmp_path)
+    assert [json.loads(line) for line in as_of.stdout.splitlines()] == entries

@@ -3,43 +3,27 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
 
 from claimgraph.store import Store
+from servers import free_port, wait_until_up
 
 CLI = [sys.executable, "-m", "claimgraph.cli"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_serve_answers_on_loopback_and_stops(seed_extraction, tmp_path: Path):
     db = tmp_path / "serve.db"
     with Store.open(db) as store:
         store.add(seed_extraction.document, seed_extraction.claims, seed_extraction.mentions)
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen([*CLI, "serve", "--db", str(db), "--port", str(port)], stderr=subprocess.PIPE,
                             text=True, env={**os.environ, "NO_COLOR": "1"})
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
-            assert time.monotonic() < deadline, "server did not start"
-            time.sleep(0.2)
+        wait_until_up(f"http://127.0.0.1:{port}/healthz", proc)
         assert "Iran" in httpx.get(f"http://127.0.0.1:{port}/?q=Iran").text
         assert httpx.get(f"http://127.0.0.1:{port}/api/network").json()["edges"]
     finally:

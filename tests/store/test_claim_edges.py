@@ -1,4 +1,4 @@
-"""The claim_edges table: what Store.add writes equals what migration 0004's backfill derives from claims."""
+"""The claim_edges table: what Store.add writes equals what migration 0006's backfill derives from claims."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """A workbench database built once: the seed report plus short reports of one delivery from three outlets
-(one a denial) and an unrelated sale, so pages show corroboration, conflicts and denials."""
+(one a denial), an unrelated sale, and two reports naming different suppliers for one delivery, so pages show
+corroboration, conflicts, denials and competing accounts."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ REPORTS = [
     ("Iran has not supplied any drones to Russia, Foreign Minister Hossein Amir-Abdollahian said on Wednesday.",
      "2022-10-19"),
     ("China has sold CH-4 drones to Iraq.", "2022-10-19"),
+    ("Iran supplied 46 Shahed drones to Russia in September 2022, Ukrainian officials said.", "2022-10-20"),
+    ("Belarus supplied 46 Shahed drones to Russia in September 2022, a US official said on Tuesday.", "2022-10-21"),
 ]
 
 

@@ -76,3 +76,11 @@ def test_unknown_ids_are_404_pages_and_bad_parameters_422_pages(client):
     for url in ("/network?since=soon", "/network?type=x", "/ledger?limit=-5", "/edges?source=a&target=b&type=x"):
         r = client.get(url)
         assert r.status_code == 422 and "<h1>422</h1>" in r.text, url
+
+
+def test_rival_suppliers_show_as_competing_accounts(client):
+    listing = client.get("/ledger", params={"contested": "true", "type": "transfer"}).text
+    ids = re.findall(r'href="/ledger/(l-[0-9a-f]+)"', listing)
+    pages = [client.get(f"/ledger/{i}").text for i in ids]
+    rival = [p for p in pages if "Competing accounts" in p]
+    assert rival and any("Belarus" in p for p in rival)

@@ -8,6 +8,7 @@ readers (``text``, ``html``, ``jsonl``, ``feed``) register the same way when thi
 from __future__ import annotations
 
 from . import feed, html, jsonl, text  # noqa: F401  (importing a reader module registers it)
+from .claims_v1 import read_claims_v1
 from .dates import find_dates, infer_published, parse_date
 from .registry import READERS, Draft, Reader, Source, reader_for, register_reader
 from .sources import read_documents
@@ -20,6 +21,7 @@ __all__ = [
     "find_dates",
     "infer_published",
     "parse_date",
+    "read_claims_v1",
     "read_documents",
     "reader_for",
     "register_reader",

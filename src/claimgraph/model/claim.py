@@ -128,6 +128,9 @@ class Claim(BaseModel):
     statement_time: TimeValue | None = Field(default=None, description="When it was said.")
     evidence: tuple[Evidence, ...] = ()
     confidence: float = Field(default=0.5, ge=0.0, le=1.0)
+    given_id: str | None = Field(
+        default=None, pattern=r"^c-[0-9a-f]{16}$",
+        description="The id an imported claim was exported with (claims-v1 import keeps ids); None to derive it.")
 
     @model_validator(mode="after")
     def _roles_known(self) -> Claim:
@@ -138,7 +141,10 @@ class Claim(BaseModel):
 
     @property
     def id(self) -> str:
-        """Stable: the document, the type, the role fillers and the original source."""
+        """Stable: the document, the type, the role fillers and the original source (or the id it was
+        exported with, for an imported claim)."""
+        if self.given_id is not None:
+            return self.given_id
         key = {
             "doc": self.doc_id,
             "type": self.type,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..extract import Extraction
+from ..extraction import Extraction
 from ..model import ArgValue, Claim, EntityRef, Mention
 
 __all__ = ["person_aliases", "resolve_extraction"]

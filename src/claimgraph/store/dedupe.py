@@ -15,7 +15,7 @@ import sqlite3
 
 import numpy as np
 
-__all__ = ["BANDS", "THRESHOLD", "find_original", "index_document", "signature"]
+__all__ = ["BANDS", "THRESHOLD", "buckets", "find_original", "index_document", "signature"]
 
 NUM_PERM = 128
 BANDS = 16
@@ -35,7 +35,8 @@ def signature(text: str) -> np.ndarray:
     return m.hashvalues.astype(np.uint64)
 
 
-def _buckets(sig: np.ndarray) -> list[tuple[int, str]]:
+def buckets(sig: np.ndarray) -> list[tuple[int, str]]:
+    """The (band, bucket hash) pairs of a signature: the LSH index keys."""
     return [(b, hashlib.blake2b(sig[b * ROWS:(b + 1) * ROWS].tobytes(), digest_size=8).hexdigest())
             for b in range(BANDS)]
 
@@ -43,7 +44,7 @@ def _buckets(sig: np.ndarray) -> list[tuple[int, str]]:
 def find_original(conn: sqlite3.Connection, doc_id: str, sig: np.ndarray) -> str | None:
     """The earliest stored document this one nearly duplicates, if any."""
     best: tuple[str, str] | None = None
-    for band, bucket in _buckets(sig):
+    for band, bucket in buckets(sig):
         for other, other_sig, copy_of, ingested in conn.execute(
                 "SELECT d.id, d.signature, d.copy_of, d.ingested_at FROM document_bands b "
                 "JOIN documents d ON d.id = b.doc_id WHERE b.band = ? AND b.bucket = ? AND b.doc_id != ?",
@@ -62,4 +63,4 @@ def index_document(conn: sqlite3.Connection, doc_id: str, sig: np.ndarray) -> No
     """Store a document's signature and bands."""
     conn.execute("UPDATE documents SET signature = ? WHERE id = ?", (sig.tobytes(), doc_id))
     conn.executemany("INSERT OR IGNORE INTO document_bands (band, bucket, doc_id) VALUES (?, ?, ?)",
-                     [(band, bucket, doc_id) for band, bucket in _buckets(sig)])
+                     [(band, bucket, doc_id) for band, bucket in buckets(sig)])

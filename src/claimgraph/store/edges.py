@@ -1,6 +1,6 @@
 """Rows of the ``claim_edges`` table: a claim's (from, to) entity pairs, as ``EDGE_ROLES`` defines them.
 
-The same rule as migration 0004's backfill, applied by :meth:`Store.add` to the claims it writes.
+The same rule as migration 0006's backfill, applied by :meth:`Store.add` to the claims it writes.
 """
 
 from __future__ import annotations

@@ -14,12 +14,17 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..model import Claim, Document, EntityRef, Mention, normalise_name
+from ..model.ledger import ledger_key
 from ..resolve import block_key
 
 __all__ = [
-    "DOCUMENT_COLUMNS", "AddResult", "SearchHit", "claim_rows", "document_from_row", "document_row",
+    "CLAIM_ORDER", "DOCUMENT_COLUMNS", "AddResult", "SearchHit", "claim_rows", "document_from_row", "document_row",
     "entity_rows", "fts_quote", "merge_duplicates",
 ]
+
+CLAIM_ORDER = ("d.published IS NULL, d.published, d.name, d.id, c.first_start IS NULL, c.first_start, "
+               "c.id")
+"""ORDER BY for claims joined as ``claims c JOIN documents d``: publication date, then evidence start."""
 
 DOCUMENT_COLUMNS = ("id", "name", "title", "url", "outlet", "published", "published_source", "origin",
                     "format", "text", "ingested_at")
@@ -130,14 +135,15 @@ class ClaimRows:
 
 
 def claim_rows(claim: Claim) -> ClaimRows:
-    """The rows of one claim: ``claims``, ``claim_args``, ``claim_sources`` and ``evidence``."""
+    """The rows of one claim: ``claims`` (its JSON last), ``claim_args``, ``claim_sources`` and ``evidence``."""
     cid = claim.id
     first = min(claim.evidence, key=lambda e: (e.start, e.end)) if claim.evidence else None
     row = (
         cid, claim.doc_id, claim.type, claim.status, claim.source.id if claim.source else None,
         claim.time.value if claim.time else None, claim.time.text if claim.time else None,
         claim.statement_time.value if claim.statement_time else None, claim.confidence,
-        first.start if first else None, claim.model_dump_json(),
+        first.start if first else None, ledger_key(claim),
+        claim.model_dump_json(exclude=None if claim.given_id else {"given_id"}),
     )
     args: list[tuple[Any, ...]] = []
     for role, value in claim.args.items():

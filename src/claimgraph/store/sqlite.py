@@ -8,7 +8,7 @@ document again changes nothing, and re-ingesting it after the extractor improved
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -17,9 +17,12 @@ from ..errors import StoreError
 from ..model import Claim, Document, Mention, normalise_name
 from .dedupe import find_original, index_document, signature
 from .edges import edge_rows
+from .ledger import backfill_ledger, refresh_ledger
 from .linker import backfill_blocks, link_claims
 from .migrator import latest_version, migrate, schema_version
+from .paragraphs import claim_origins, index_paragraphs
 from .records import (
+    CLAIM_ORDER,
     DOCUMENT_COLUMNS,
     AddResult,
     SearchHit,
@@ -36,10 +39,6 @@ __all__ = ["BUSY_TIMEOUT_S", "CLAIM_ORDER", "Store"]
 
 BUSY_TIMEOUT_S = 30.0
 """How long a write waits for another process's write lock before failing."""
-
-CLAIM_ORDER = ("d.published IS NULL, d.published, d.name, d.id, c.first_start IS NULL, c.first_start, "
-               "c.id")
-"""ORDER BY for claims joined as ``claims c JOIN documents d``: publication date, then evidence start."""
 
 _DOC_UPDATE = ("name", "title", "url", "outlet", "published", "published_source", "origin", "format")
 
@@ -111,6 +110,7 @@ class Store:
             conn.execute("PRAGMA synchronous = NORMAL")
             migrate(conn, where)
             backfill_blocks(conn)
+            backfill_ledger(conn)
         except sqlite3.Error as e:
             conn.close()
             raise StoreError(f"{where}: {_reason(e)}") from None
@@ -194,6 +194,8 @@ class Store:
             original = find_original(conn, doc_id, sig)
             if original is not None:
                 conn.execute("UPDATE documents SET copy_of = ? WHERE id = ?", (original, doc_id))
+            else:  # paragraphs copied from earlier documents into this otherwise different one
+                index_paragraphs(conn, doc_id, document.text)
             index_document(conn, doc_id, sig)
         claims, links = link_claims(conn, claims, doc_id)
         claims = merge_duplicates(claims)
@@ -208,6 +210,7 @@ class Store:
             "WHERE c.doc_id = ? "
             "UNION SELECT source_entity_id FROM claims WHERE doc_id = ? AND source_entity_id IS NOT NULL",
             (doc_id, doc_id, doc_id))}
+        old_keys = {r[0] for r in conn.execute("SELECT DISTINCT ledger_key FROM claims WHERE doc_id = ?", (doc_id,))}
         conn.execute("DELETE FROM claims WHERE doc_id = ?", (doc_id,))
         entities, names = entity_rows(claims)
         conn.executemany("INSERT INTO entities (id, name, kind, kb_id, block) VALUES (?, ?, ?, ?, ?) "
@@ -217,7 +220,8 @@ class Store:
                          + [(eid, name, normalise_name(name)) for eid, name, *_ in links])
         conn.executemany(
             "INSERT INTO claims (id, doc_id, type, status, source_entity_id, time_value, time_text, "
-            "statement_time_value, confidence, first_start, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "statement_time_value, confidence, first_start, ledger_key, json) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [r.claim for r in rows])
         conn.executemany("INSERT INTO claim_args (claim_id, role, position, entity_id, value) "
                          "VALUES (?, ?, ?, ?, ?)", [a for r in rows for a in r.args])
@@ -230,6 +234,8 @@ class Store:
         conn.executemany("INSERT OR IGNORE INTO entity_links (entity_id, name, reason, score, doc_id) "
                          "VALUES (?, ?, ?, ?, ?)", links)
         self._drop_orphans(old_entities - {e[0] for e in entities})
+        seq = conn.execute("SELECT seq FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
+        refresh_ledger(conn, old_keys | {r.claim[-2] for r in rows}, written_in=seq)
         return AddResult(doc_id, new, len(claims), changed=True)
 
     def _drop_orphans(self, candidates: set[str]) -> None:
@@ -278,6 +284,33 @@ class Store:
     def originals(self) -> dict[str, str]:
         """Document id -> the id of the original it copies (itself for an original)."""
         return {r[0]: r[1] for r in self._read("SELECT id, COALESCE(copy_of, id) FROM documents")}
+
+    def claim_origins(self, claims: Iterable[Claim]) -> dict[str, str]:
+        """Claim id -> the original document, for those of ``claims`` stated wholly inside paragraphs copied
+        from an earlier document (for :func:`claimgraph.query.build_ledger`'s ``origins``)."""
+        try:
+            return claim_origins(self._conn, claims)
+        except sqlite3.Error as e:
+            raise StoreError(f"{self.path}: {_reason(e)}") from None
+
+    def rebuild_ledger(self) -> int:
+        """Recompute every stored ledger entry from the stored claims (one transaction); returns how many
+        entries were written. Ingest keeps the ledger current; this is for repairs and benchmarks."""
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                keys = {r[0] for r in conn.execute("SELECT DISTINCT ledger_key FROM claims")}
+                keys |= {r[0] for r in conn.execute("SELECT DISTINCT group_key FROM ledger_entries")}
+                written = refresh_ledger(conn, keys, written_in=0, everything=True)
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as e:
+            raise StoreError(f"{self.path}: cannot rebuild the ledger: {_reason(e)}") from None
+        return written
 
     def counts(self) -> dict[str, int]:
         """How many documents, claims, entities and evidence spans are stored."""

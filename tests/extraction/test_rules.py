@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from parses import parsed
 
-from claimgraph.extract import ClaimExtractor
+from claimgraph.extraction import ClaimExtractor
 from claimgraph.kb import default_kb
 from claimgraph.model import Claim, Document, EntityRef
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from claimgraph.extract.timex import find_times, normalise_time
+from claimgraph.extraction.timex import find_times, normalise_time
 
 ANCHOR = date(2022, 8, 5)  # a Friday
 

@@ -84,7 +84,7 @@ class Lexicon(BaseModel):
 
 
 def _read(name: str) -> dict[str, Any]:
-    return json.loads(resources.files("claimgraph.extract").joinpath("data", name).read_text("utf-8"))
+    return json.loads(resources.files("claimgraph.extraction").joinpath("data", name).read_text("utf-8"))
 
 
 @lru_cache(maxsize=1)

@@ -1,4 +1,4 @@
--- claimgraph store, schema version 4: the claim graph's edges, one row per claim and (from, to) entity pair
+-- claimgraph store, schema version 6: the claim graph's edges, one row per claim and (from, to) entity pair
 -- (claimgraph.model.EDGE_ROLES: supplier -> recipient, attacker -> target, …; undirected roles give each pair
 -- once, from < to). With the claim's type, status, date (event, else statement, else publication) and the
 -- entity it is attributed to, so the network view aggregates one narrow indexed table instead of joining

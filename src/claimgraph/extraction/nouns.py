@@ -30,7 +30,7 @@ _SKIP_MODIFIER_DEPS = {"det", "poss", "nummod", "quantmod", "predet", "punct", "
 
 
 class NounResolution:
-    """The part of :class:`~claimgraph.extract.mentions.EntityResolver` that names what no named entity
+    """The part of :class:`~claimgraph.extraction.mentions.EntityResolver` that names what no named entity
     covers. A mixin: it uses the resolver's ``doc``, ``kb``, ``cues`` and lookups."""
 
     def _contained_place(self, token: Token, ref: EntityRef | None) -> EntityRef | None:

@@ -1,0 +1,154 @@
+"""The stored ledger: entries kept up to date at ingest, group by group.
+
+Every claim row carries its ``ledger_key`` (:func:`claimgraph.model.ledger.ledger_key`). When a document is
+stored, :func:`refresh_ledger` recomputes the entries of the groups its claims (old and new) belong to, from
+every stored claim of those groups, with the same pure functions :func:`claimgraph.model.ledger.build_ledger`
+uses; the entries next to them (possible rivals: same type, one key role different, a shared rival key and
+a compatible event time, or naming a rewritten entry as a rival) only get their ``alternatives`` updated.
+Other entries are not read or written. An entry row is rewritten only when its content changed;
+``written_in`` records the ingest (``documents.seq``) that last wrote it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from ..model import Claim
+from ..model.ledger import LedgerEntry, ledger_entries, ledger_key, link_alternatives, relink, rival_keys
+from .paragraphs import claim_origins
+from .records import CLAIM_ORDER
+
+__all__ = ["backfill_ledger", "entry_from_json", "refresh_ledger"]
+
+_CHUNK = 500
+
+
+def _in(conn: sqlite3.Connection, sql: str, values: Sequence[Any]) -> list[Any]:
+    """Rows of ``sql`` whose ``{}`` is filled with placeholders for ``values``, asked in chunks."""
+    rows: list[Any] = []
+    for i in range(0, len(values), _CHUNK):
+        chunk = list(values[i:i + _CHUNK])
+        rows.extend(conn.execute(sql.format(", ".join("?" * len(chunk))), chunk).fetchall())
+    return rows
+
+
+def entry_json(entry: LedgerEntry) -> str:
+    """The stored JSON of an entry: everything but its claims (those are ``ledger_members``)."""
+    return entry.model_dump_json(exclude={"claims"})
+
+
+def entry_from_json(text: str, claims: list[Claim]) -> LedgerEntry:
+    """An entry read back from its stored JSON and its claims."""
+    return LedgerEntry.model_validate({**json.loads(text), "claims": claims})
+
+
+def _row(entry: LedgerEntry, written_in: int) -> tuple[Any, ...]:
+    return (entry.id, ledger_key(entry.claims[0]), entry.type, entry.documents, entry.sources, int(entry.contested),
+            entry.first_said, entry.last_said, entry.event_time, entry_json(entry), written_in)
+
+
+def _time_condition(times: set[str]) -> tuple[str, list[str]]:
+    """SQL (over ``e.event_time``) for an event time compatible with one of ``times`` (one is a prefix of the
+    other), and its parameters."""
+    prefixes = sorted({t[:n] for t in times for n in (4, 7, 10, len(t))})
+    longer = sorted(times)
+    sql = f"e.event_time IN ({', '.join('?' * len(prefixes))})" + "".join(
+        " OR substr(e.event_time, 1, ?) = ?" for _ in longer)
+    return f"({sql})", [*prefixes, *(x for t in longer for x in (len(t), t))]
+
+
+def _neighbours(conn: sqlite3.Connection, sibs: set[str], times: set[str],
+                replaced: set[str]) -> dict[str, LedgerEntry]:
+    """Stored entries that may be rivals of the rewritten ones (a shared rival key and a compatible event
+    time) or that named one of the ``replaced`` entries as a rival; without their claims."""
+    rows: list[Any] = []
+    if times:
+        cond, params = _time_condition(times)
+        sibs_list = sorted(sibs)
+        for i in range(0, len(sibs_list), _CHUNK):
+            chunk = sibs_list[i:i + _CHUNK]
+            rows += conn.execute("SELECT e.id, e.json FROM ledger_siblings s JOIN ledger_entries e "
+                                 f"ON e.id = s.entry_id WHERE s.sib_key IN ({', '.join('?' * len(chunk))}) "
+                                 f"AND {cond}", [*chunk, *params]).fetchall()
+    rows += _in(conn, "SELECT e.id, e.json FROM ledger_alternatives a JOIN ledger_entries e ON e.id = a.entry_id "
+                      "WHERE a.other_id IN ({})", sorted(replaced))
+    return {eid: entry_from_json(text, []) for eid, text in rows if eid not in replaced}
+
+
+def refresh_ledger(conn: sqlite3.Connection, keys: Iterable[str | None], written_in: int,
+                   everything: bool = False) -> int:
+    """Recompute the stored entries of the groups ``keys`` (inside the caller's transaction) and update the
+    alternatives of the entries next to them; returns how many entries were recomputed or relinked.
+    ``everything``: ``keys`` are all the groups there are (a rebuild), so there is nothing next to them."""
+    keys = sorted({k for k in keys if k})
+    if not keys:
+        return 0
+    old_ids = {r[0] for r in _in(conn, "SELECT id FROM ledger_entries WHERE group_key IN ({})", keys)}
+    groups: dict[str, list[Claim]] = defaultdict(list)
+    for key, text in _in(conn, "SELECT c.ledger_key, c.json FROM claims c JOIN documents d ON d.id = c.doc_id "
+                               f"WHERE c.ledger_key IN ({{}}) ORDER BY {CLAIM_ORDER}", keys):
+        groups[key].append(Claim.model_validate_json(text))
+    claims = [c for group in groups.values() for c in group]
+    docs = sorted({c.doc_id for c in claims})
+    denies = [Claim.model_validate_json(r[0]) for r in _in(
+        conn, "SELECT json FROM claims WHERE type = 'deny' AND doc_id IN ({})", docs)]
+    originals = dict(_in(conn, "SELECT id, COALESCE(copy_of, id) FROM documents WHERE id IN ({})", docs))
+    entries = ledger_entries(groups, denies, originals, claim_origins(conn, claims))
+    new_ids = {e.id for e in entries}
+    replaced = old_ids | new_ids
+    sibs = {k for e in entries for k in rival_keys(e)}
+    neighbours = {} if everything else _neighbours(conn, sibs, {e.event_time for e in entries if e.event_time},
+                                                    replaced)
+    candidates = [*entries, *neighbours.values()]
+    entries = [relink(e, set(), candidates) for e in entries] if neighbours else link_alternatives(entries)
+
+    _in(conn, "DELETE FROM ledger_entries WHERE id IN ({})", sorted(old_ids - new_ids))
+    conn.executemany(
+        "INSERT INTO ledger_entries (id, group_key, type, documents, sources, contested, first_said, last_said, "
+        "event_time, json, written_in) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+        "group_key = excluded.group_key, type = excluded.type, documents = excluded.documents, "
+        "sources = excluded.sources, contested = excluded.contested, first_said = excluded.first_said, "
+        "last_said = excluded.last_said, event_time = excluded.event_time, json = excluded.json, "
+        "written_in = excluded.written_in WHERE json IS NOT excluded.json", [_row(e, written_in) for e in entries])
+    _in(conn, "DELETE FROM ledger_members WHERE entry_id IN ({})", sorted(new_ids))
+    conn.executemany("INSERT INTO ledger_members (entry_id, claim_id) VALUES (?, ?)",
+                     [(e.id, c.id) for e in entries for c in e.claims])
+    _in(conn, "DELETE FROM ledger_siblings WHERE entry_id IN ({})", sorted(new_ids))
+    conn.executemany("INSERT OR IGNORE INTO ledger_siblings (sib_key, entry_id) VALUES (?, ?)",
+                     [(k, e.id) for e in entries for k in rival_keys(e)])
+    relinked = [u for n in neighbours.values() if (u := relink(n, replaced, entries)) is not n]
+    conn.executemany("UPDATE ledger_entries SET json = ?, contested = ?, written_in = ? WHERE id = ?",
+                     [(entry_json(u), int(u.contested), written_in, u.id) for u in relinked])
+    _write_alternatives(conn, [*entries, *relinked])
+    return len(entries) + len(relinked)
+
+
+def _write_alternatives(conn: sqlite3.Connection, entries: list[LedgerEntry]) -> None:
+    _in(conn, "DELETE FROM ledger_alternatives WHERE entry_id IN ({})", sorted(e.id for e in entries))
+    conn.executemany("INSERT OR IGNORE INTO ledger_alternatives (entry_id, other_id) VALUES (?, ?)",
+                     [(e.id, a["entry"]) for e in entries for a in e.alternatives])
+
+
+def backfill_ledger(conn: sqlite3.Connection) -> int:
+    """Give claims stored before the ledger was stored (schema 4 and older) their ``ledger_key``, and build
+    their entries; returns how many claims were keyed."""
+    rows = conn.execute("SELECT id, json FROM claims WHERE ledger_key IS NULL").fetchall()
+    if not rows:
+        return 0
+    keyed = [(ledger_key(Claim.model_validate_json(text)), cid) for cid, text in rows]
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.executemany("UPDATE claims SET ledger_key = ? WHERE id = ?", keyed)
+        everything = conn.execute("SELECT count(*) FROM claims").fetchone()[0] == len(rows)
+        stored = {r[0] for r in conn.execute("SELECT group_key FROM ledger_entries")} if everything else set()
+        refresh_ledger(conn, {k for k, _ in keyed} | stored, written_in=0, everything=everything)
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return len(rows)
