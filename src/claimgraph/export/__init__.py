@@ -8,8 +8,10 @@ the CLI lists :data:`EXPORTERS` and looks one up with :func:`get_exporter`, whic
 
 from __future__ import annotations
 
+from . import ftm as _ftm  # noqa: F401  (registers ftm)
 from . import jsonl as _jsonl  # noqa: F401  (registers claims-jsonl)
 from . import ledger as _ledger  # noqa: F401  (registers ledger-jsonl)
+from . import plover as _plover  # noqa: F401  (registers plover)
 from .jsonl import claim_sort_key, export_claims_jsonl
 from .ledger import export_ledger_jsonl
 from .registry import EXPORTERS, ExportData, Exporter, ExportFormat, get_exporter, register_exporter
