@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from claimgraph.kb import KnowledgeBase, default_kb
 
 
 # -- loading -------------------------------------------------------------------------------------------
-def test_bundled_kb_loads_fast_and_covers_every_kind():
-    start = time.perf_counter()
+def test_bundled_kb_loads_and_covers_every_kind():  # its load time is measured in benchmarks/ner_kb.py
     kb = KnowledgeBase.load()
-    assert time.perf_counter() - start < 1.0
     assert len(kb) > 1000
     assert {e.kind for e in kb} >= {
         "state",
