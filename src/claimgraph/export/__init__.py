@@ -12,6 +12,7 @@ from . import ftm as _ftm  # noqa: F401  (registers ftm)
 from . import jsonl as _jsonl  # noqa: F401  (registers claims-jsonl)
 from . import ledger as _ledger  # noqa: F401  (registers ledger-jsonl)
 from . import plover as _plover  # noqa: F401  (registers plover)
+from . import stix as _stix  # noqa: F401  (registers stix)
 from .jsonl import claim_sort_key, export_claims_jsonl
 from .ledger import export_ledger_jsonl
 from .registry import EXPORTERS, ExportData, Exporter, ExportFormat, get_exporter, register_exporter
