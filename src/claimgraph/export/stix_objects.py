@@ -28,10 +28,10 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Callable, Iterable
-from functools import lru_cache
 from typing import Any
 
 from ..model import Claim, EntityRef, TimeValue
+from .kb_facts import iso2
 
 __all__ = [
     "AGREEMENT_TYPE", "EPOCH", "HOSTILE_ROLES", "NAMESPACE", "PRODUCER_ID", "PROPERTY_EXTENSION_ID",
@@ -172,24 +172,9 @@ def entity_object(ref: EntityRef, threat_actors: dict[str, list[str]], country_o
     return out | _claimgraph_props(ref) | {"extensions": PROPERTY_EXTENSION}
 
 
-@lru_cache(maxsize=1)
-def _kb_by_qid() -> dict[str, Any]:
-    from ..kb import default_kb
-
-    return {e.qid: e for e in default_kb() if e.qid}
-
-
 def kb_country(ref: EntityRef) -> str | None:
     """The ISO 3166-1 alpha-2 code of a place from the bundled knowledge base (by QID, else by name)."""
-    from ..kb import default_kb
-
-    kb = default_kb()
-    entry = (_kb_by_qid().get(ref.kb_id) if ref.kb_id else None) or kb.lookup(ref.name)
-    if entry is None or entry.kind != ref.kind:
-        return None
-    state = kb.get(str(entry.facts.get("country", ""))) if entry.kind != "state" else entry
-    iso2 = state.facts.get("iso2") if state else None
-    return iso2.upper() if isinstance(iso2, str) and len(iso2) == 2 else None
+    return iso2(ref)
 
 
 def producer_identity() -> dict[str, Any]:
