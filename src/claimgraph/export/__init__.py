@@ -1,7 +1,7 @@
 """The export stage: claims written in registered formats (``claims-jsonl`` = claims-v1 JSON Lines,
 ``ledger-jsonl`` = one ledger entry per line, ``csv`` = four related tables, ``graphml`` and ``gexf`` = the
-claim graph for Gephi and friends, ``neo4j`` = CSV files for neo4j-admin import with its scripts, ``ftm`` =
-FollowTheMoney entities, ``plover`` = PLOVER event records).
+claim graph for Gephi and friends, ``neo4j`` = CSV files for neo4j-admin import with its scripts, ``stix`` =
+a STIX 2.1 bundle, ``ftm`` = FollowTheMoney entities, ``plover`` = PLOVER event records).
 
 New formats register with :func:`register_exporter` (a stream, or a folder of files with ``directory=True``);
 the CLI lists :data:`EXPORTERS` and looks one up with :func:`get_exporter`, which raises
@@ -18,6 +18,7 @@ from . import csv_tables as _csv_tables  # noqa: F401  (registers csv)
 from . import graphml as _graphml  # noqa: F401  (registers graphml)
 from . import gexf as _gexf  # noqa: F401  (registers gexf)
 from . import neo4j as _neo4j  # noqa: F401  (registers neo4j)
+from . import stix as _stix  # noqa: F401  (registers stix)
 from . import ftm as _ftm  # noqa: F401  (registers ftm)
 from . import plover as _plover  # noqa: F401  (registers plover)
 # isort: on

@@ -36,20 +36,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
-from typing import Any, TextIO
+from typing import TextIO
 
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
 from ..errors import ExportError
-from ..kb import KBEntry, default_kb
 from ..model import EDGE_ROLES, Claim, Document, EntityRef
 from ..query import summary
 from .jsonl import claim_sort_key
+from .kb_facts import iso2, refs_of
 from .registry import ExportData, register_exporter
 
-__all__ = ["KIND_SCHEMA", "build_entities", "country_entry", "export_ftm", "kb_entry", "refs_of"]
+__all__ = ["KIND_SCHEMA", "build_entities", "export_ftm"]
 
 KIND_SCHEMA: dict[str, str] = {
     "person": "Person",
@@ -65,47 +64,12 @@ _ORDER = {"Article": 0, "Person": 1, "PublicBody": 2, "Organization": 3, "Addres
           "Membership": 6, "Event": 7, "UnknownLink": 8}
 
 
-# -- the knowledge base: QIDs and names to entries, entries to their country ------------------------------
-@lru_cache(maxsize=1)
-def _by_qid() -> dict[str, KBEntry]:
-    return {e.qid: e for e in default_kb() if e.qid}
-
-
-def kb_entry(ref: EntityRef) -> KBEntry | None:
-    """The bundled KB entry of an entity: by its QID, else by its name when the kinds agree."""
-    entry = _by_qid().get(ref.kb_id) if ref.kb_id else None
-    if entry is None:
-        found = default_kb().lookup(ref.name)
-        entry = found if found is not None and found.kind == ref.kind else None
-    return entry
-
-
-def country_entry(ref: EntityRef) -> KBEntry | None:
-    """The state an entity is or belongs to (a state itself; the ``state``/``country`` fact of the rest)."""
-    entry = kb_entry(ref)
-    if entry is None or entry.kind == "state":
-        return entry
-    target = entry.facts.get("state") or entry.facts.get("country")
-    state = default_kb().get(target) if isinstance(target, str) else None
-    return state if state is not None and state.kind == "state" else None
-
-
 def _iso2(ref: EntityRef) -> str | None:
-    state = country_entry(ref)
-    code = state.facts.get("iso2") if state else None
-    return code.lower() if isinstance(code, str) else None
+    code = iso2(ref)
+    return code.lower() if code else None
 
 
 # -- claims: their entities ----------------------------------------------------------------------------------
-def refs_of(value: Any) -> list[EntityRef]:
-    """The entities of one role value (an entity, a list of them, or none for a number or a string)."""
-    if isinstance(value, EntityRef):
-        return [value]
-    if isinstance(value, list):
-        return [v for v in value if isinstance(v, EntityRef)]
-    return []
-
-
 def _role_refs(claim: Claim, roles: Iterable[str]) -> list[EntityRef]:
     return [r for role in roles for r in refs_of(claim.args.get(role))]
 

@@ -24,8 +24,8 @@ from typing import Any, TextIO
 
 from ..errors import ExportError
 from ..model import Claim, Document, EntityRef
-from .ftm import country_entry, kb_entry, refs_of
 from .jsonl import claim_sort_key
+from .kb_facts import country_entry, kb_entry, refs_of
 from .registry import ExportData, register_exporter
 
 __all__ = ["EVENT_MODES", "PLOVER_TYPES", "QUAD", "SCORE", "export_plover", "plover_record"]
