@@ -18,10 +18,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..kb import KnowledgeBase, default_kb
-from ..model import EDGE_ROLES, ROLES, ArgValue, Claim, Entity, EntityRef, TimeValue
+from ..model import EDGE_ROLES, ROLES, Claim, Entity, EntityRef, TimeValue
 from ..store.edges import edge_rows
 from .jsonl import claim_sort_key
+from .kb_facts import kb_entry, refs_of
 from .registry import ExportData
 
 __all__ = [
@@ -72,19 +72,11 @@ def export_claims(data: ExportData) -> list[Claim]:
     return sorted(merged.values(), key=claim_sort_key)
 
 
-def _refs(value: ArgValue | None) -> list[EntityRef]:
-    if isinstance(value, EntityRef):
-        return [value]
-    if isinstance(value, list):
-        return [v for v in value if isinstance(v, EntityRef)]
-    return []
-
-
 def role_fillers(claim: Claim) -> Iterator[tuple[str, int, EntityRef]]:
     """(role, position in the role, entity) for each entity of the claim's roles, in ``ROLES`` order; the
     position counts the members of a list role (meeting participants) from 0 and is 0 for a single entity."""
     for role in ROLES[claim.type]:
-        for position, ref in enumerate(_refs(claim.args.get(role))):
+        for position, ref in enumerate(refs_of(claim.args.get(role))):
             yield role, position, ref
 
 
@@ -117,16 +109,12 @@ def claim_edges(claim: Claim) -> list[tuple[EntityRef, EntityRef]]:
     return [(by_id[row[1]], by_id[row[2]]) for row in edge_rows([claim], None)]
 
 
-def _kb_aliases(kb: KnowledgeBase) -> dict[str, tuple[str, ...]]:
-    return {entry.qid: entry.aliases for entry in kb if entry.qid}
-
-
-def entity_rows(claims: Iterable[Claim], kb: KnowledgeBase | None = None) -> list[EntityRow]:
+def entity_rows(claims: Iterable[Claim]) -> list[EntityRow]:
     """Every entity the claims name (role fillers and sources), once per id, sorted by name then id.
 
     The name is the first one met in export order; the aliases are the other names the claims give it, the
-    aliases an :class:`~claimgraph.model.Entity` carries, and those of the knowledge-base entry with its
-    ``kb_id`` (the bundled knowledge base unless ``kb`` is given).
+    aliases an :class:`~claimgraph.model.Entity` carries, and those of its entry in the bundled knowledge base
+    (:func:`~claimgraph.export.kb_facts.kb_entry`: by QID, else by name and kind).
     """
     first: dict[str, EntityRef] = {}
     names: dict[str, dict[str, None]] = {}
@@ -137,12 +125,12 @@ def entity_rows(claims: Iterable[Claim], kb: KnowledgeBase | None = None) -> lis
             seen[ref.name] = None
             if isinstance(ref, Entity):
                 seen.update(dict.fromkeys(ref.aliases))
-    known = _kb_aliases(kb if kb is not None else default_kb()) if any(r.kb_id for r in first.values()) else {}
     rows = []
     for entity_id, ref in first.items():
         aliases = dict(names[entity_id])
-        if ref.kb_id:
-            aliases.update(dict.fromkeys(known.get(ref.kb_id, ())))
+        entry = kb_entry(ref)
+        if entry is not None:
+            aliases.update(dict.fromkeys(entry.aliases))
         aliases.pop(ref.name, None)
         rows.append(EntityRow(entity_id, ref.name, ref.kind, ref.kb_id, tuple(aliases)))
     return sorted(rows, key=lambda r: (r.name.casefold(), r.name, r.id))
