@@ -144,3 +144,19 @@ def test_dismissed_reports_deny_their_content(processor):
     transfer = find(claims, "transfer")
     assert transfer.status == "denied" and names(transfer.args["supplier"]) == ["Iran"]
     assert names(find(claims, "deny").args["denier"]) == ["Iran"]
+
+
+def test_state_media_report_is_reported_by_its_state(processor):
+    claims = extract(processor, "Israeli jets struck targets near Damascus overnight, Syrian state media reported.")
+    c = find(claims, "attack")
+    assert names(c.args["attacker"]) == ["Israel"]
+    assert c.status == "reported" and c.source is not None and c.source.name == "Syria"
+
+
+def test_made_in_origin_fills_the_supplier_and_a_later_sentence_flags_it_unconfirmed(processor):
+    claims = extract(processor, "Russia has received 40 Iranian-made drones, Ukraine's defence intelligence said "
+                                "on Monday. The news has not been confirmed.")
+    c = find(claims, "transfer")
+    assert names(c.args["supplier"]) == ["Iran"] and names(c.args["recipient"]) == ["Russia"]
+    assert c.args["quantity"] == 40 and c.status == "unconfirmed"
+    assert c.source is not None and c.source.name == "Ukraine"

@@ -183,3 +183,64 @@ def test_the_same_claim_twice_is_one_claim_with_two_spans(seed_extraction):
     meets = [c for c in seed_extraction.claims if c.type == "meet"
              and any(e.name.endswith("Nakhalah") for e in c.args["participants"])]  # type: ignore[union-attr]
     assert len(meets) == 1 and len(meets[0].evidence) == 2
+
+
+# Russia has received 40 Iranian - made drones , Ukraine 's defence intelligence said on Monday .
+_RECEIVED_SAID = [("Russia", 2, "nsubj", "PROPN", "NNP", "Russia", "GPE"),
+                  ("has", 2, "aux", "AUX", "VBZ", "have", ""),
+                  ("received", 2, "ROOT", "VERB", "VBN", "receive", ""),
+                  ("40", 7, "nummod", "NUM", "CD", "40", "CARDINAL"),
+                  ("Iranian", 6, "npadvmod", "PROPN", "NNP", "Iranian", "NORP"),
+                  ("-", 6, "punct", "PUNCT", "HYPH", "-", ""),
+                  ("made", 7, "amod", "VERB", "VBN", "make", ""),
+                  ("drones", 2, "dobj", "NOUN", "NNS", "drone", ""),
+                  (",", 7, "punct", "PUNCT", ",", ",", ""),
+                  ("Ukraine", 12, "poss", "PROPN", "NNP", "Ukraine", "GPE"),
+                  ("'s", 9, "case", "PART", "POS", "'s", ""),
+                  ("defence", 12, "compound", "NOUN", "NN", "defence", ""),
+                  ("intelligence", 13, "nsubj", "NOUN", "NN", "intelligence", ""),
+                  ("said", 2, "conj", "VERB", "VBD", "say", ""),
+                  ("on", 13, "prep", "ADP", "IN", "on", ""),
+                  ("Monday", 14, "pobj", "PROPN", "NNP", "Monday", "DATE"),
+                  (".", 13, "punct", "PUNCT", ".", ".", "")]
+
+
+def test_trailing_attribution_parsed_as_a_conjunct_names_the_reporting_state(extractor):
+    claim = only(run(extractor, _RECEIVED_SAID), "transfer")
+    assert claim.source is not None and claim.source.name == "Ukraine"
+    assert claim.status == "reported"  # "intelligence" is a report, not a named speaker
+
+
+def test_hyphenated_demonym_on_the_item_is_the_supplier(extractor):
+    claim = only(run(extractor, _RECEIVED_SAID), "transfer")
+    assert names(claim.args["supplier"]) == ["Iran"] and names(claim.args["recipient"]) == ["Russia"]
+    assert names(claim.args["item"]) == ["drones"]
+
+
+def test_no_claim_of_an_entity_on_itself(extractor):
+    # the Saudi - led coalition said .   (one KB name: "Saudi-led coalition")
+    rows = [("the", 4, "det", "DET", "DT", "the", ""),
+            ("Saudi", 3, "npadvmod", "PROPN", "NNP", "Saudi", "ARMED_FORCE"),
+            ("-", 3, "punct", "PUNCT", "HYPH", "-", "ARMED_FORCE"),
+            ("led", 4, "amod", "VERB", "VBN", "lead", "ARMED_FORCE"),
+            ("coalition", 5, "nsubj", "NOUN", "NN", "coalition", "ARMED_FORCE"),
+            ("said", 5, "ROOT", "VERB", "VBD", "say", ""),
+            (".", 5, "punct", "PUNCT", ".", ".", "")]
+    assert [c for c in run(extractor, rows) if c.type == "support"] == []
+
+
+def test_a_name_after_a_person_noun_is_a_person_whatever_the_tagger_says(extractor):
+    # A court sentenced dual national Anoosheh Ashoori to 10 years .   (the tagger: WORK_OF_ART)
+    rows = [("A", 1, "det", "DET", "DT", "a", ""),
+            ("court", 2, "nsubj", "NOUN", "NN", "court", ""),
+            ("sentenced", 2, "ROOT", "VERB", "VBD", "sentence", ""),
+            ("dual", 4, "amod", "ADJ", "JJ", "dual", ""),
+            ("national", 6, "compound", "ADJ", "JJ", "national", ""),
+            ("Anoosheh", 6, "compound", "PROPN", "NNP", "Anoosheh", "WORK_OF_ART"),
+            ("Ashoori", 2, "dobj", "PROPN", "NNP", "Ashoori", "WORK_OF_ART"),
+            ("to", 2, "prep", "ADP", "IN", "to", ""),
+            ("10", 9, "nummod", "NUM", "CD", "10", "DATE"),
+            ("years", 7, "pobj", "NOUN", "NNS", "year", "DATE"),
+            (".", 2, "punct", "PUNCT", ".", ".", "")]
+    claim = only(run(extractor, rows), "sentence")
+    assert claim.args["defendant"] == EntityRef(name="Anoosheh Ashoori", kind="person")

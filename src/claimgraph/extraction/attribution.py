@@ -58,14 +58,14 @@ def _speaker(tokens: list[Token], resolver: EntityResolver, cues: Cues, att: Att
             quote = next((q for q in quotes if q.covers(tok) and q.speaker is not None), None)
             if quote is not None and quote.speaker is not None:
                 return _speaker([quote.speaker], resolver, cues, att, [])
-        if tok.lemma_.lower() in cues.reporting_nouns or tok.lemma_.lower() in cues.anonymous_sources:
+        if {tok.lemma_.lower(), tok.lower_} & (cues.reporting_nouns | cues.anonymous_sources):  # media: medium
             att.reported = True
             for child in tok.children:
                 if child.dep_ in (D.ACL, D.AMOD) and child.lemma_.lower() in cues.unconfirmed_cues and any(
                         g.dep_ == D.NEG for g in child.children):
                     att.unconfirmed = True
-            for mod in tok.children:
-                if mod.dep_ in (D.COMPOUND, D.POSS) and resolver.entity_at(mod) is not None:
+            for mod in tok.children:  # "Iran's state media", "Syrian state TV": the state speaks
+                if mod.dep_ in (D.COMPOUND, D.POSS, D.AMOD) and resolver.entity_at(mod) is not None:
                     return resolver.from_span(resolver.entity_at(mod), "actor")  # type: ignore[arg-type]
             return None
         refs = resolver.resolve(tok, "actor")  # "many countries, including Israel" -> Israel
@@ -171,8 +171,8 @@ def _trailing_attribution(trigger: Token, cues: Cues) -> Token | None:
     root = trigger
     while root.head != root and root.dep_ not in (D.CCOMP, "parataxis"):
         root = root.head
-    for child in root.children:
-        if child.dep_ in (D.CCOMP, "parataxis", D.ADVCL) and child.i > trigger.i \
+    for child in root.children:  # "X received drones, Ukraine's intelligence said": said may even be a conj
+        if child.dep_ in (D.CCOMP, "parataxis", D.ADVCL, D.CONJ) and child.i > trigger.i \
                 and child.lemma_.lower() in cues.reporting_verbs and D.subject_of(child) is not None \
                 and "," in (child.left_edge.text, child.doc[child.left_edge.i - 1].text) and not any(
                     c.dep_ in (D.CCOMP, D.XCOMP) for c in child.children):

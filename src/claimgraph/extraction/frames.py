@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from ..model import LIST_ROLES, ArgValue, EntityRef
+from ..model import EDGE_ROLES, LIST_ROLES, ArgValue, EntityRef
 from . import deps as D
 from .candidate import Candidate
 from .lexicon import Frame, Lexicon
@@ -185,6 +185,9 @@ def fill_roles(trigger: Token, frame: Frame, resolver: EntityResolver, lex: Lexi
     return cand if complete(cand) or awaiting_killer else None
 
 
+_ORIGIN_DEPS = (D.AMOD, D.NPADVMOD, D.COMPOUND, D.NMOD)
+
+
 def _item_extras(item: Token, args: dict[str, ArgValue], resolver: EntityResolver, tokens: list[Token]) -> None:
     """What the item's own words say: "drones used by militias" (recipient), "Iranian drones" (origin)."""
     if "recipient" not in args:
@@ -194,15 +197,15 @@ def _item_extras(item: Token, args: dict[str, ArgValue], resolver: EntityResolve
                 if users:
                     args["recipient"] = users[0] if len(users) == 1 else users
                     tokens.append(acl)
-    if "supplier" not in args:
-        for mod in item.children:
-            if mod.dep_ in (D.AMOD, D.NPADVMOD, D.COMPOUND, D.NMOD) and mod.i < item.i:
-                ent = resolver.entity_at(mod)
-                if ent is not None and ent.label_ == "NORP":
-                    origin = resolver.one(mod, "actor")
-                    if origin is not None and origin.kind == "state" and origin != args.get("recipient"):
-                        args["supplier"] = origin
-                        return
+    if "supplier" not in args:  # "Iranian drones", and "Iranian-made drones" one level down
+        for mod in (t for c in item.lefts if c.dep_ in _ORIGIN_DEPS for t in c.subtree
+                    if t.i == c.i or t.dep_ in _ORIGIN_DEPS):
+            ent = resolver.entity_at(mod)
+            if ent is not None and ent.label_ == "NORP":
+                origin = resolver.one(mod, "actor")
+                if origin is not None and origin.kind == "state" and origin != args.get("recipient"):
+                    args["supplier"] = origin
+                    return
 
 
 def _kinds_ok(frame: Frame, role: str, refs: list[EntityRef]) -> bool:
@@ -217,11 +220,23 @@ def _kinds_ok(frame: Frame, role: str, refs: list[EntityRef]) -> bool:
 
 
 def complete(cand: Candidate) -> bool:
-    """Does the candidate fill what its type needs?"""
+    """Does the candidate fill what its type needs? A directed claim of an entity on itself ("the Saudi-led
+    coalition" read as Saudi Arabia's coalition backing itself) is a misreading, never a claim."""
+    if _self_relation(cand):
+        return False
     if cand.type in ("meet", "negotiate"):
         value = cand.args.get("participants" if cand.type == "meet" else "parties")
         return isinstance(value, list) and len(value) >= 2
     return all(any(r in cand.args for r in group) for group in _REQUIRED.get(cand.type, ()))
+
+
+def _self_relation(cand: Candidate) -> bool:
+    roles = EDGE_ROLES.get(cand.type)
+    if roles is None or roles[0] == roles[1]:
+        return False
+    ids = [{r.id for r in (v if isinstance(v, list) else [v]) if isinstance(r, EntityRef)}
+           for v in (cand.args.get(roles[0]), cand.args.get(roles[1]))]
+    return bool(ids[0]) and ids[0] == ids[1]
 
 
 def _verb_frames(token: Token, lex: Lexicon) -> tuple[Frame, ...]:

@@ -26,6 +26,7 @@ _LABEL_KIND = {"PERSON": "person", "STATE": "state", "ARMED_GROUP": "armed_group
 _ORG_WORDS = frozenset({"observatory", "ministry", "council", "committee", "agency", "institute", "center",
                         "centre", "organization", "organisation", "foundation", "office", "commission",
                         "association", "union", "network", "party", "court", "bureau", "department", "authority"})
+_MISREAD_NAME_LABELS = frozenset({"WORK_OF_ART", "PRODUCT", "ORG", "GPE", "NORP", "FAC", "LAW", "EVENT"})
 _NUMERIC_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 _PERSONAL = {"he": "person", "him": "person", "she": "person", "her": "person", "his": "person"}
 
@@ -224,6 +225,8 @@ class EntityResolver(NounResolution):
             return EntityRef(name=text, kind="organization")
         if label in ("GPE", "ORG", "NORP") and len(text.split()) == 1 and text in self._name_words:
             label = "PERSON"
+        if label != "PERSON" and self._after_person_noun(ent):
+            label = "PERSON"  # "dual national Anoosheh Ashoori" that the tagger took for a title
         if label == "PERSON":
             words = text.split()
             while len(words) > 1 and words[0].lower().strip(".") in self.cues.title_nouns:
@@ -233,6 +236,14 @@ class EntityResolver(NounResolution):
         return EntityRef(name=text, kind=kind) if kind and kind != "group" else None  # type: ignore[arg-type]
 
     # -- helpers ------------------------------------------------------------------------------------
+    def _after_person_noun(self, ent: Span) -> bool:
+        """A two- or three-word proper name right after a person noun ("activist", "national")."""
+        if ent.label_ not in _MISREAD_NAME_LABELS or not 2 <= len(ent) <= 3 or ent.start == 0:
+            return False
+        before = self.doc[ent.start - 1]
+        return before.lemma_.lower() in self.cues.person_nouns and before.pos_ in ("NOUN", "ADJ") and all(
+            t.pos_ == "PROPN" and t.is_title for t in ent)
+
     @staticmethod
     def _ref(entry: object) -> EntityRef:
         return EntityRef(name=entry.name, kind=entry.kind, kb_id=entry.qid)  # type: ignore[attr-defined]
