@@ -160,3 +160,18 @@ def test_made_in_origin_fills_the_supplier_and_a_later_sentence_flags_it_unconfi
     assert names(c.args["supplier"]) == ["Iran"] and names(c.args["recipient"]) == ["Russia"]
     assert c.args["quantity"] == 40 and c.status == "unconfirmed"
     assert c.source is not None and c.source.name == "Ukraine"
+
+
+def test_designation_parsed_as_a_double_object(processor):
+    claims = extract(processor, "The European Union designated the Wagner Group a terrorist organization on Thursday.")
+    c = find(claims, "designate")
+    assert names(c.args["designator"]) == ["European Union"] and names(c.args["designated"]) == ["Wagner Group"]
+    assert c.args["designation"] == "terrorist organization"
+
+
+def test_a_states_agency_speaks_for_the_state_but_a_persons_lawyers_do_not(processor):
+    claims = extract(processor, "North Korea has shipped artillery shells to Russia, South Korea's spy agency said.")
+    c = find(claims, "transfer")
+    assert c.source is not None and c.source.name == "South Korea"
+    claims = extract(processor, "Police arrested the rapper Toomaj Salehi in Isfahan, his lawyers said.")
+    assert find(claims, "detain").source is None

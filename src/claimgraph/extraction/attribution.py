@@ -75,8 +75,21 @@ def _speaker(tokens: list[Token], resolver: EntityResolver, cues: Cues, att: Att
                 ref = resolver.one(obj, "actor")
                 if ref is not None:
                     break
+        if ref is None and tok.pos_ == "NOUN" and tok.lemma_.lower() in cues.speaking_bodies:
+            ref = _owner(tok, resolver)  # "South Korea's spy agency said": the state speaks through it
         if ref is not None:
             return ref
+    return None
+
+
+def _owner(body: Token, resolver: EntityResolver) -> EntityRef | None:
+    """The state or organisation a speaking body belongs to ("South Korea's spy agency", "the Iranian
+    ministry"); never a person ("his lawyers" are not him)."""
+    for mod in body.children:
+        if mod.dep_ in (D.POSS, D.AMOD, D.COMPOUND) and mod.i < body.i and resolver.entity_at(mod) is not None:
+            ref = resolver.one(mod, "actor")
+            if ref is not None and ref.kind != "person":
+                return ref
     return None
 
 

@@ -133,11 +133,17 @@ def fill_roles(trigger: Token, frame: Frame, resolver: EntityResolver, lex: Lexi
         roles.update(frame.with_shift)
     if passive and frame.passive_dobj and D.children(trigger, D.DOBJ):
         roles = {("_passive_obj" if k == "oprd" else k): v for k, v in roles.items()}
+    elif "oprd" in roles and D.children(trigger, D.DATIVE) and D.children(trigger, D.DOBJ) \
+            and not D.children(trigger, D.OPRD):
+        # "designated [the Wagner Group] [a terrorist organization]" parsed as a double object
+        roles = {{"dobj": "_dative", "oprd": "_dobj"}.get(k, k): v for k, v in roles.items()}
     args: dict[str, ArgValue] = {}
     tokens: list[Token] = [trigger]
     for spec, role in roles.items():
-        if spec == "_passive_obj":
+        if spec in ("_passive_obj", "_dobj"):
             found = D.children(trigger, D.DOBJ)
+        elif spec == "_dative":
+            found = D.children(trigger, D.DATIVE)
         elif spec == "nsubj" and subject is not None:
             found = subject
         else:

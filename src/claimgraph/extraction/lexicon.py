@@ -69,6 +69,8 @@ class Cues(BaseModel):
     place_nouns: frozenset[str]
     target_member_nouns: frozenset[str]
     descriptor_nouns: frozenset[str]
+    speaking_bodies: frozenset[str]
+    """Nouns for a body that speaks for the state or group it belongs to ("South Korea's spy agency")."""
     attack_nouns: frozenset[str]
 
 
