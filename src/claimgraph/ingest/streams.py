@@ -106,7 +106,7 @@ def open_file(path: Path, label: str, *, compressed: bool = False) -> BinaryIO:
     try:
         if not compressed:
             return path.open("rb")
-        unzipped = gzip.open(path, "rb")
+        unzipped = gzip.open(path, "rb")  # noqa: SIM115 (closed with the stream returned)
     except FileNotFoundError:
         raise InputError(label, "file not found") from None
     except OSError as e:
