@@ -74,7 +74,17 @@ def read_jsonl(source: Source, report: Report) -> Iterator[Draft]:
     """One document per valid line, line by line; each malformed line goes to ``report`` with its number."""
     good = bad = 0
     with source.open() as stream:
-        for lineno, line in enumerate(stream, 1):
+        lines = enumerate(stream, 1)
+        while True:
+            try:
+                lineno, line = next(lines)
+            except StopIteration:
+                break
+            except InputError as problem:  # the stream broke off (a truncated .jsonl.gz): keep what was read
+                if not good:
+                    raise
+                report(problem)
+                return
             raw = line.removesuffix(b"\n")
             if not raw.removeprefix(BOM).strip():
                 continue
