@@ -163,12 +163,14 @@ def test_a_warc_is_sniffed_whatever_its_name_and_on_stdin(tmp_path: Path, monkey
     assert [d.name for d in read_documents(["-"])] == ["drones-china", "cafe-geneve", "moscow-talks", "rockets"]
 
 
-def test_resource_records_and_untyped_responses_are_read_when_html(tmp_path: Path) -> None:
+def test_resource_records_and_untyped_responses_are_read_when_html_and_binary_pages_skipped(tmp_path: Path) -> None:
     archive = (Archive().record("https://example.com/saved/drones.html", "resource", DRONES, "text/html")
                .response("https://example.com/untyped-page", DRONES, content_type=None)
-               .response("https://example.com/untyped-bytes", b"\x00\x01\x02", content_type=None))
-    docs = list(read_documents([archive.save(tmp_path / "a.warc.gz")]))
+               .response("https://example.com/untyped-bytes", b"\x00\x01\x02", content_type=None)
+               .response("https://example.com/mislabelled", b"\x89PNG\r\n\x1a\n\x00\x00", content_type="text/html"))
+    docs, warnings = collect([archive.save(tmp_path / "a.warc.gz")])
     assert [d.name for d in docs] == ["drones", "untyped-page"]
+    assert warnings == []
 
 
 def test_names_are_unique_within_an_archive(tmp_path: Path) -> None:

@@ -37,6 +37,7 @@ from ..errors import InputError
 from .feed import url_slug
 from .html import looks_like_html, page_draft
 from .registry import BOM, Draft, Report, Source, register_reader
+from .sources import binary_reason
 from .text import first_line_title
 
 __all__ = ["MAX_PAGE", "looks_like_warc", "read_warc"]
@@ -202,14 +203,25 @@ def read_warc(source: Source, report: Report) -> Iterator[Draft]:
                     skipped[why] += 1
                     continue
                 uri = record.rec_headers.get_header("WARC-Target-URI") or None
-                body = record.content_stream().read(MAX_PAGE + 1)
+                what = uri or "no URI"
+                try:
+                    body = record.content_stream().read(MAX_PAGE + 1)
+                except Exception as e:  # a transfer or content encoding that does not decode
+                    body, failure = b"", _why(e).replace("truncated or corrupt", "content cannot be decoded")
+                else:
+                    failure = ""
                 archive.finish(record)
+                if failure:
+                    report(_problem(source.label, archive.number, f"{what}: {failure}"))
+                    continue
                 if kind == "sniff":
                     kind = "html" if looks_like_html(body) else None
                 if kind is None or not body.strip():
                     skipped["not HTML" if kind is None else "empty"] += 1
                     continue
-                what = uri or "no URI"
+                if not (_codec(charset) or "").startswith(("utf-16", "utf-32")) and binary_reason(body):
+                    skipped["not text"] += 1  # mislabelled, or an encoding warcio could not undo
+                    continue
                 if len(body) > MAX_PAGE:
                     reason = f"{what}: page over {MAX_PAGE >> 20} MiB, skipped"
                     report(_problem(source.label, archive.number, reason))
