@@ -1,13 +1,14 @@
-"""The ingest stage: news reports in (text, HTML, JSON Lines, RSS/Atom; files, folders, stdin), Documents out.
+"""The ingest stage: news reports in (text, HTML, JSON Lines, RSS/Atom, WARC; files, folders, stdin), Documents out.
 
 Every input format is a reader registered in :data:`READERS` with :func:`register_reader`; the built-in
-readers (``text``, ``html``, ``jsonl``, ``feed``) register the same way when this package is imported. See
+readers (``text``, ``html``, ``jsonl``, ``feed``, ``warc``) register the same way when this package is
+imported. Large inputs are streamed (JSON Lines line by line, WARC record by record). See
 :func:`read_documents` for the reading policy (strict vs. warn-and-go-on, directories, date precedence).
 """
 
 from __future__ import annotations
 
-from . import feed, html, jsonl, text  # noqa: F401  (importing a reader module registers it)
+from . import feed, html, jsonl, text, warc  # noqa: F401  (importing a reader module registers it)
 from .claims_v1 import read_claims_v1
 from .dates import find_dates, infer_published, parse_date
 from .registry import READERS, Draft, Reader, Source, reader_for, register_reader

@@ -20,7 +20,7 @@ from ..errors import InputError
 from .markup import html_to_text, sniff_markup
 from .registry import Draft, Report, Source, register_reader
 
-__all__ = ["looks_like_feed", "read_feed"]
+__all__ = ["looks_like_feed", "read_feed", "url_slug"]
 
 
 def looks_like_feed(data: bytes) -> bool:
@@ -63,7 +63,7 @@ def _web_link(entry: Mapping[str, Any]) -> str | None:
     return link if urlparse(link).scheme in ("http", "https") else None
 
 
-def _slug(link: str | None) -> str | None:
+def url_slug(link: str | None) -> str | None:
     """The last path segment of a URL without its extension: ``.../iran-drones.html`` -> ``iran-drones``."""
     if not link:
         return None
@@ -91,7 +91,7 @@ def read_feed(source: Source, report: Report) -> Iterator[Draft]:
             continue
         link = _web_link(entry)
         found += 1
-        yield Draft(text=text, name=_slug(link) or f"{source.name}-{number}", title=title,
+        yield Draft(text=text, name=url_slug(link) or f"{source.name}-{number}", title=title,
                     url=link, outlet=outlet,
                     published=_date(entry.get("published_parsed") or entry.get("updated_parsed")))
     if not found:

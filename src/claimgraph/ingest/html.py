@@ -17,7 +17,7 @@ from ..errors import InputError
 from .markup import html_to_text, sniff_markup
 from .registry import Draft, Report, Source, register_reader
 
-__all__ = ["looks_like_html", "read_html"]
+__all__ = ["looks_like_html", "page_draft", "read_html"]
 
 
 def looks_like_html(data: bytes) -> bool:
@@ -32,18 +32,26 @@ def _iso_date(value: str | None) -> dt.date | None:
         return None
 
 
+def page_draft(page: str | bytes, name: str, label: str) -> Draft:
+    """The draft of one HTML page (bytes, or text already decoded): main text and metadata.
+
+    The main text is trafilatura's, or failing that the visible text; :class:`InputError` (``label``) if
+    the page has no text. Also used for the pages of a WARC archive.
+    """
+    text = trafilatura.extract(page, include_comments=False)
+    if not text or not text.strip():
+        text = html_to_text(page)
+    if not text.strip():
+        raise InputError(label, "no text found in HTML")
+    tree = load_html(page)
+    meta = trafilatura.extract_metadata(tree, extensive=False) if tree is not None else None
+    if meta is None:
+        return Draft(text=text, name=name)
+    return Draft(text=text, name=name, title=meta.title or None, url=meta.url or None,
+                 outlet=meta.sitename or None, published=_iso_date(meta.date))
+
+
 @register_reader("html", suffixes=(".html", ".htm", ".xhtml"), sniff=looks_like_html, priority=20)
 def read_html(source: Source, report: Report) -> Iterator[Draft]:
     """One document: the page's main text (or, failing that, its visible text) and its metadata."""
-    text = trafilatura.extract(source.data, include_comments=False)
-    if not text or not text.strip():
-        text = html_to_text(source.data)
-    if not text.strip():
-        raise InputError(source.label, "no text found in HTML")
-    tree = load_html(source.data)
-    meta = trafilatura.extract_metadata(tree, extensive=False) if tree is not None else None
-    if meta is None:
-        yield Draft(text=text, name=source.name)
-        return
-    yield Draft(text=text, name=source.name, title=meta.title or None, url=meta.url or None,
-                outlet=meta.sitename or None, published=_iso_date(meta.date))
+    yield page_draft(source.data, source.name, source.label)

@@ -2,6 +2,8 @@
 
 Only ``text`` is required. A malformed line (not UTF-8, not JSON, not an object, no text, a bad field) is
 reported with its line number and the other lines are still read; a file with no valid line is an error.
+The input is streamed: one line at a time is held, and each document is yielded as soon as its line is read,
+so a file (or stdin, or a ``.jsonl.gz``) of millions of lines takes no more memory than its longest line.
 """
 
 from __future__ import annotations
@@ -69,18 +71,30 @@ def _record(raw: bytes, lineno: int, source: Source) -> Draft:
 
 @register_reader("jsonl", suffixes=(".jsonl", ".ndjson"), sniff=looks_like_jsonl, priority=30)
 def read_jsonl(source: Source, report: Report) -> Iterator[Draft]:
-    """One document per valid line; each malformed line goes to ``report`` with its number."""
+    """One document per valid line, line by line; each malformed line goes to ``report`` with its number."""
     good = bad = 0
-    for lineno, raw in enumerate(source.data.split(b"\n"), 1):
-        if not raw.removeprefix(BOM).strip():
-            continue
-        try:
-            draft = _record(raw, lineno, source)
-        except InputError as problem:
-            bad += 1
-            report(problem)
-            continue
-        good += 1
-        yield draft
+    with source.open() as stream:
+        lines = enumerate(stream, 1)
+        while True:
+            try:
+                lineno, line = next(lines)
+            except StopIteration:
+                break
+            except InputError as problem:  # the stream broke off (a truncated .jsonl.gz): keep what was read
+                if not good:
+                    raise
+                report(problem)
+                return
+            raw = line.removesuffix(b"\n")
+            if not raw.removeprefix(BOM).strip():
+                continue
+            try:
+                draft = _record(raw, lineno, source)
+            except InputError as problem:
+                bad += 1
+                report(problem)
+                continue
+            good += 1
+            yield draft
     if not good:
         raise InputError(source.label, f"no valid JSON Lines record ({bad} malformed line{'s' * (bad != 1)})")

@@ -1,6 +1,6 @@
 """The reader registry: every input format registers itself here, by name, with one decorator.
 
-A reader turns the bytes of one input into zero or more :class:`Draft` documents; the ingest stage
+A reader turns one input into zero or more :class:`Draft` documents; the ingest stage
 (:mod:`claimgraph.ingest.sources`) then applies ``--published``/``--outlet`` and the date precedence and
 builds the :class:`~claimgraph.model.Document`. Record-level problems (a bad JSON Lines line, a feed entry
 without text) go to ``report``, which raises or warns as the caller of ``read_documents`` decided::
@@ -8,39 +8,75 @@ without text) go to ``report``, which raises or warns as the caller of ``read_do
     @register_reader("my-format", suffixes=(".myf",), sniff=lambda data: data.startswith(b"MYF"))
     def read_my_format(source: Source, report: Report) -> Iterator[Draft]: ...
 
+A :class:`Source` holds the input's first bytes (``head``, for sniffing) and opens the whole input as a
+stream: readers of inputs that can be large (JSON Lines, WARC) read it in pieces through
+:meth:`Source.open`, so memory stays flat whatever its size; readers of one page, feed or text take all of
+it at once as :attr:`Source.data`.
+
 How a reader is chosen for an input (:func:`reader_for`):
 
-1. a reader that claims the file's suffix in ``suffixes``;
+1. a reader that claims the file's suffix in ``suffixes`` (the longest that fits: ``.warc.gz``);
 2. otherwise the first reader (by ``priority``) whose ``sniff`` recognises the content;
 3. otherwise nothing, if a reader reads the suffix only when sniffing confirms it (``.xml`` that is no feed);
 4. otherwise the ``fallback`` reader (plain text).
+
+Content that is not text (``binary_reason``) goes only to a reader registered with ``binary=True`` (WARC).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import PurePath
+from typing import BinaryIO
 
 from ..errors import InputError
 
 __all__ = ["READERS", "Draft", "ReadFunc", "Reader", "Report", "Source", "known_suffixes", "reader_for",
-           "register_reader"]
+           "register_reader", "suffix_of"]
 
 BOM = b"\xef\xbb\xbf"
 
 
 @dataclass(frozen=True)
 class Source:
-    """The raw bytes of one input and how to name it."""
+    """One input: its first bytes, how to read all of it (as a stream or at once), and how to name it.
 
-    data: bytes
+    ``Source(data, origin, name, label)`` is an input held in memory: its head is all of it.
+    """
+
+    head: bytes
+    """The first bytes, to sniff and check: all of the input if ``opener`` is None, else at least 64 KiB."""
     origin: str
     """Where it was read from, as given: a path or ``-``."""
     name: str
     """The default document name: the file stem, or ``stdin``."""
     label: str
     """How messages name it: the path, or ``stdin``."""
+    opener: Callable[[], BinaryIO] | None = field(default=None, compare=False, repr=False)
+    """Opens the whole input from its first byte; None when ``head`` is all of it."""
+
+    def open(self) -> BinaryIO:
+        """The whole input as a binary stream, from its first byte: read it in pieces, close it when done.
+
+        Stdin can be opened once (and not after :attr:`data` read it); a second call is an :class:`InputError`.
+        """
+        if self.opener is None:
+            return io.BytesIO(self.head)
+        if "data" in self.__dict__:
+            return io.BytesIO(self.data)
+        return self.opener()
+
+    @cached_property
+    def data(self) -> bytes:
+        """All of the input at once: for the readers of one page, one feed or one text, not of archives."""
+        if self.opener is None:
+            return self.head
+        with self.opener() as stream:
+            return stream.read()
 
     def text(self) -> str:
         """The content decoded as UTF-8 (a leading BOM dropped); :class:`InputError` if it is not UTF-8."""
@@ -75,7 +111,11 @@ Report = Callable[[InputError], None]
 """Receives a record-level problem; raises it (strict reading) or passes it on as a warning."""
 
 ReadFunc = Callable[[Source, Report], Iterator[Draft]]
-"""Reads one input; raises :class:`InputError` when the input as a whole is unusable."""
+"""Reads one input; raises :class:`InputError` when the input as a whole is unusable.
+
+What it yields is used before it reads on: a reader of a large input reads :meth:`Source.open` piece by
+piece and yields each document as soon as it has it.
+"""
 
 
 @dataclass(frozen=True)
@@ -89,6 +129,7 @@ class Reader:
     confirm: tuple[str, ...] = ()
     fallback: bool = False
     priority: int = 100
+    binary: bool = False
 
 
 READERS: dict[str, Reader] = {}
@@ -97,20 +138,22 @@ READERS: dict[str, Reader] = {}
 
 def register_reader(name: str, *, suffixes: tuple[str, ...] = (),
                     sniff: Callable[[bytes], bool] | None = None, confirm: tuple[str, ...] = (),
-                    fallback: bool = False, priority: int = 100) -> Callable[[ReadFunc], ReadFunc]:
+                    fallback: bool = False, priority: int = 100,
+                    binary: bool = False) -> Callable[[ReadFunc], ReadFunc]:
     """Decorator: register ``func`` as the reader of format ``name``.
 
-    ``suffixes`` (lower case, with the dot) are files this reader always reads; ``sniff`` recognises its
-    content from the first bytes (it should look only at the start); ``confirm`` are suffixes it reads only
-    when ``sniff`` agrees; ``fallback`` marks the reader of any other text; ``priority`` orders sniffing
-    (lower first).
+    ``suffixes`` (lower case, with the dot; several dots allowed: ``.warc.gz``) are files this reader always
+    reads; ``sniff`` recognises its content from the first bytes (the head: it should look only at the
+    start); ``confirm`` are suffixes it reads only when ``sniff`` agrees; ``fallback`` marks the reader of
+    any other text; ``priority`` orders sniffing (lower first); ``binary`` marks a reader of content that
+    is not text (compressed archives), which the text checks must not refuse.
     """
 
     def decorate(func: ReadFunc) -> ReadFunc:
         if name in READERS and READERS[name].read is not func:
             raise ValueError(f"input format {name!r} is already registered")
         READERS[name] = Reader(name, func, tuple(s.lower() for s in suffixes), sniff,
-                               tuple(s.lower() for s in confirm), fallback, priority)
+                               tuple(s.lower() for s in confirm), fallback, priority, binary)
         return func
 
     return decorate
@@ -121,15 +164,31 @@ def known_suffixes() -> set[str]:
     return {s for r in READERS.values() for s in (*r.suffixes, *r.confirm)}
 
 
-def reader_for(suffix: str, data: bytes) -> Reader | None:
-    """The reader of an input with this suffix and content, or ``None`` if no reader fits."""
+def suffix_of(filename: str) -> str:
+    """The suffix that chooses the reader of a file: the longest known one it ends with, else its last.
+
+    ``CC-NEWS-1.warc.gz`` -> ``.warc.gz``; ``a.tar.gz`` -> ``.gz``; ``report.TXT`` -> ``.TXT``.
+    """
+    lower = filename.lower()
+    fits = [s for s in known_suffixes() if lower.endswith(s) and len(lower) > len(s)]
+    if fits:
+        return filename[-len(max(fits, key=len)):]
+    return PurePath(filename).suffix
+
+
+def reader_for(suffix: str, data: bytes, *, binary: bool = False) -> Reader | None:
+    """The reader of an input with this suffix and content, or ``None`` if no reader fits.
+
+    ``binary``: the content is not text, so only a reader registered with ``binary=True`` may read it.
+    """
     suffix = suffix.lower()
-    for reader in READERS.values():
+    readers = [r for r in READERS.values() if r.binary or not binary]
+    for reader in readers:
         if suffix and suffix in reader.suffixes:
             return reader
-    for reader in sorted(READERS.values(), key=lambda r: r.priority):
+    for reader in sorted(readers, key=lambda r: r.priority):
         if reader.sniff is not None and reader.sniff(data):
             return reader
-    if any(suffix in r.confirm for r in READERS.values()):
+    if binary or any(suffix in r.confirm for r in READERS.values()):
         return None
     return next((r for r in READERS.values() if r.fallback), None)

@@ -5,10 +5,13 @@ This module owns the policy of :func:`read_documents`:
 * **Strict or lenient.** With ``on_warning=None`` every problem raises :class:`InputError`. With a callback,
   problems of one input (a file, a JSON Lines line, a feed entry) are passed to it and reading goes on;
   still raised are a problem that stops the only input given, and several inputs yielding no document.
+* **Streaming.** Only the head of an input is read to check it and choose its reader; the reader then
+  streams it (JSON Lines line by line, WARC record by record) or, for one page, feed or text, reads it
+  whole. A ``.gz`` file whose inner suffix a reader claims (``batch.jsonl.gz``) is gunzipped as it is read.
 * **Directories** are walked recursively in sorted order, skipping hidden files and folders. Files of an
-  unsupported type, suffix-less files that are not recognisably HTML, a feed or JSON Lines, and binary
-  files are skipped (reported to ``on_warning`` if given, never an error); a directory yielding no document
-  is an error.
+  unsupported type, suffix-less files that are not recognisably HTML, a feed, JSON Lines or WARC, and
+  binary files are skipped (reported to ``on_warning`` if given, never an error); a directory yielding no
+  document is an error.
 * **Dates.** ``published`` (source ``cli``) beats the input's metadata (``metadata``), which beats the
   latest full date stated in the text (``text``). ``outlet`` beats the input's own outlet.
 * **No network.** URLs are refused with a message saying to download the page or feed first.
@@ -27,7 +30,8 @@ from pathlib import Path
 from ..errors import InputError
 from ..model import DateSource, Document
 from .dates import infer_published
-from .registry import BOM, Draft, Source, known_suffixes, reader_for
+from .registry import BOM, Draft, Source, known_suffixes, reader_for, suffix_of
+from .streams import Once, chained, open_file, read_head
 
 __all__ = ["STDIN", "binary_reason", "read_documents"]
 
@@ -89,12 +93,14 @@ class _Reading:
 
 
 def _read_source(source: Source, suffix: str, reading: _Reading, *, in_dir: bool) -> Iterator[Document]:
-    """The documents of one input's bytes, read by the reader its suffix or content calls for."""
-    data = source.data
-    if not data.removeprefix(BOM).strip():
+    """The documents of one input, read by the reader its suffix or content (its head) calls for."""
+    head = source.head
+    if not head.removeprefix(BOM).strip():
         raise InputError(source.label, "empty input" if source.origin == STDIN else "empty file")
-    why = binary_reason(data)
-    reader = reader_for(suffix, data) if why is None else None
+    why = binary_reason(head)
+    reader = reader_for(suffix, head, binary=why is not None)
+    if reader is not None:
+        why = None
     if in_dir and (why or reader is None or (reader.fallback and suffix not in reader.suffixes)):
         reading.notice(InputError(source.label, f"{why or 'not a supported document type'}, skipped"))
         return
@@ -107,14 +113,24 @@ def _read_source(source: Source, suffix: str, reading: _Reading, *, in_dir: bool
         yield reading.finish(draft, reader.name, source.origin)
 
 
+def _suffix(path: Path) -> tuple[str, bool]:
+    """The suffix that chooses the reader, and whether the file is gzipped: ``a.jsonl.gz`` -> ``.jsonl``."""
+    suffix = suffix_of(path.name)
+    if suffix.lower() == ".gz" and (inner := suffix_of(path.name[:-3])).lower() in known_suffixes():
+        return inner, True
+    return suffix, False
+
+
 def _read_file(path: Path, label: str, reading: _Reading, *, in_dir: bool) -> Iterator[Document]:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(label, "file not found") from None
-    except OSError as e:
-        raise InputError(label, f"cannot read file ({e.strerror or e})") from None
-    yield from _read_source(Source(data, label, path.stem, label), path.suffix, reading, in_dir=in_dir)
+    suffix, compressed = _suffix(path)
+    with open_file(path, label, compressed=compressed) as stream:
+        try:
+            head, whole = read_head(stream)
+        except OSError as e:
+            raise InputError(label, f"cannot read file ({e.strerror or e})") from None
+    name = path.name[:-len(suffix) - 3 * compressed] if suffix else path.name
+    opener = None if whole else (lambda: open_file(path, label, compressed=compressed))
+    yield from _read_source(Source(head, label, name, label, opener), suffix, reading, in_dir=in_dir)
 
 
 def _walk(root: Path) -> Iterator[Path]:
@@ -131,7 +147,7 @@ def _read_dir(root: Path, label: str, reading: _Reading) -> Iterator[Document]:
     found = 0
     for path in _walk(root):
         shown = str(path)
-        suffix = path.suffix.lower()
+        suffix = _suffix(path)[0].lower()
         if suffix and suffix not in suffixes:
             reading.notice(InputError(shown, f"unsupported file type {suffix}, skipped"))
             continue
@@ -151,7 +167,9 @@ def _read_stdin(reading: _Reading) -> Iterator[Document]:
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:
         raise InputError("stdin", "no standard input to read")
-    yield from _read_source(Source(stream.read(), STDIN, "stdin", "stdin"), "", reading, in_dir=False)
+    head, whole = read_head(stream)
+    opener = None if whole else Once(lambda: chained(head, stream, "stdin", own=False), "stdin")
+    yield from _read_source(Source(head, STDIN, "stdin", "stdin", opener), "", reading, in_dir=False)
 
 
 def _read_input(item: str, reading: _Reading) -> Iterator[Document]:
