@@ -244,3 +244,19 @@ def test_a_name_after_a_person_noun_is_a_person_whatever_the_tagger_says(extract
             (".", 2, "punct", "PUNCT", ".", ".", "")]
     claim = only(run(extractor, rows), "sentence")
     assert claim.args["defendant"] == EntityRef(name="Anoosheh Ashoori", kind="person")
+
+
+def test_an_untagged_two_word_name_in_an_argument_slot_is_a_person(extractor):
+    # Narges Mohammadi was arrested in Tehran .   (the tagger found no entity in the name)
+    rows = [("Narges", 1, "compound", "PROPN", "NNP", "Narges", ""),
+            ("Mohammadi", 3, "nsubjpass", "PROPN", "NNP", "Mohammadi", ""),
+            ("was", 3, "auxpass", "AUX", "VBD", "be", ""),
+            ("arrested", 3, "ROOT", "VERB", "VBN", "arrest", ""),
+            ("in", 3, "prep", "ADP", "IN", "in", ""),
+            ("Tehran", 4, "pobj", "PROPN", "NNP", "Tehran", "GPE"),
+            (".", 3, "punct", "PUNCT", ".", ".", "")]
+    claim = only(run(extractor, rows), "detain")
+    assert claim.args["detainee"] == EntityRef(name="Narges Mohammadi", kind="person")
+    # a one-word or title-bearing name is not guessed: "President Mohammadi" needs the tagger
+    rows[0] = ("President", 1, "compound", "PROPN", "NNP", "President", "")
+    assert [c for c in run(extractor, rows) if c.type == "detain"] == []

@@ -116,6 +116,8 @@ class EntityResolver(NounResolution):
         ref = self.from_span(ent, want) if ent is not None else None
         if ref is None and (ent is None or ent.label_ in _NUMERIC_LABELS):  # "dozens of drones"
             ref = self._from_noun(token, want)
+        if ref is None and ent is None and want in (None, "actor"):
+            ref = self._untagged_person(token)
         if want == "place":
             ref = self._contained_place(token, ref)
         return ref if ref is not None and self._fits(ref, want) else None
@@ -236,6 +238,24 @@ class EntityResolver(NounResolution):
         return EntityRef(name=text, kind=kind) if kind and kind != "group" else None  # type: ignore[arg-type]
 
     # -- helpers ------------------------------------------------------------------------------------
+    def _untagged_person(self, token: Token) -> EntityRef | None:
+        """ "Narges Mohammadi was arrested": a two- or three-word proper name in an argument slot that the
+        tagger left untagged, that no KB entry, demonym, title or organisation word explains, is a person."""
+        if token.pos_ != "PROPN" or not token.is_title or not token.is_alpha:
+            return None
+        words = [token]
+        for left in reversed(list(token.lefts)):
+            if left.i != words[0].i - 1 or left.dep_ != D.COMPOUND:
+                break
+            words.insert(0, left)
+        if not 2 <= len(words) <= 3 or any(
+                w.pos_ != "PROPN" or not w.is_title or not w.is_alpha or self.entity_at(w) is not None
+                or w.lower_ in self.cues.title_nouns or w.lower_ in _ORG_WORDS or w.lower_ in FACILITY_WORDS
+                or self.kb.by_demonym(w.text) is not None for w in words):
+            return None
+        name = " ".join(w.text for w in words)
+        return EntityRef(name=name, kind="person") if self.kb.lookup(name) is None else None
+
     def _after_person_noun(self, ent: Span) -> bool:
         """A two- or three-word proper name right after a person noun ("activist", "national")."""
         if ent.label_ not in _MISREAD_NAME_LABELS or not 2 <= len(ent) <= 3 or ent.start == 0:
