@@ -175,3 +175,8 @@ def test_a_states_agency_speaks_for_the_state_but_a_persons_lawyers_do_not(proce
     assert c.source is not None and c.source.name == "South Korea"
     claims = extract(processor, "Police arrested the rapper Toomaj Salehi in Isfahan, his lawyers said.")
     assert find(claims, "detain").source is None
+
+
+def test_suspending_attacks_is_not_planning_them(processor):
+    claims = extract(processor, "Kataib Hezbollah announced it would suspend attacks on US forces.")
+    assert find(claims, "attack").status == "denied"
