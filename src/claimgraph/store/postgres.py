@@ -21,6 +21,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 from psycopg import errors as pg_errors
+from psycopg.conninfo import conninfo_to_dict
 from psycopg.pq import TransactionStatus
 
 from ..errors import StoreError
@@ -193,9 +194,21 @@ _SEARCH = (
 as with bm25, lower is better."""
 
 
+def _check_url(url: str, where: str) -> None:
+    """A :class:`StoreError` for a URL libpq would misread (a port that is not a number, bad options)."""
+    try:
+        _ = urlsplit(url).port  # raises ValueError for a port that is not a number
+        conninfo_to_dict(url)
+    except (ValueError, psycopg.ProgrammingError) as e:
+        detail = str(e).splitlines()[0] if str(e) else type(e).__name__
+        raise StoreError(f"{where}: not a valid PostgreSQL URL ({detail}); expected "
+                         "postgresql://user:password@host:port/dbname") from None
+
+
 def open_postgres(url: str, read_only: bool = False) -> PostgresEngine:
     """Connect to the database at ``url`` and migrate it (or, ``read_only``, check it is current)."""
     where = redact(url)
+    _check_url(url, where)
     try:
         raw = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S,
                               application_name="claimgraph")
