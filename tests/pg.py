@@ -75,8 +75,9 @@ def start_server() -> PgServer:
     """Start a new server; stop it with :meth:`PgServer.stop`."""
     bin_dir = _bin_dir()
     run_as: list[str] = []
-    root = Path(tempfile.mkdtemp(prefix="claimgraph-pg-"))
-    if os.geteuid() == 0:
+    as_root = os.geteuid() == 0
+    root = Path(tempfile.mkdtemp(prefix="claimgraph-pg-", dir="/tmp" if as_root else None))  # postgres reaches it
+    if as_root:
         try:
             user = pwd.getpwnam("postgres")
         except KeyError:

@@ -10,10 +10,10 @@ import psycopg
 import pytest
 
 from claimgraph.errors import StoreError
-from claimgraph.store import Store, latest_version
+from claimgraph.store import Store, latest_version, redact
 from claimgraph.store.migrator import load_migrations
 from claimgraph.store.pg_migrator import VERSION_TABLE, load_pg_migrations, migrate_pg
-from claimgraph.store.postgres import placeholders, redact
+from claimgraph.store.postgres import placeholders
 from servers import free_port
 
 

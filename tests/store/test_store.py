@@ -262,3 +262,11 @@ def test_in_memory_store() -> None:
     with Store.open(":memory:") as store:
         store.add(doc, make_claims(doc))
         assert store.counts()["claims"] == 2
+
+
+def test_search_folds_case_and_accents(target: str) -> None:
+    doc = make_doc(text="The Café Müller Group backs Iran, its spokesman said.", name="cafe")
+    with Store.open(target) as store:
+        store.add(doc, [])
+        assert [h.doc_name for h in store.search("cafe MULLER group")] == ["cafe"]
+        assert store.search("Müller backs") == [] and store.search("group backs")

@@ -10,11 +10,11 @@ the stored ledger entries of its claims' groups; ``documents()``, ``get_document
 
 from __future__ import annotations
 
-from .engine import NO_LIMIT
+from .engine import NO_LIMIT, is_url, redact
 from .ledger import entry_from_json
 from .migrator import latest_version, migrate, schema_version
 from .records import AddResult, SearchHit, fts_quote
-from .store import Store, is_url
+from .store import Store
 
 __all__ = ["NO_LIMIT", "AddResult", "SearchHit", "Store", "entry_from_json", "fts_quote", "is_url",
-           "latest_version", "migrate", "schema_version"]
+           "latest_version", "migrate", "redact", "schema_version"]

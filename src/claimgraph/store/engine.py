@@ -9,16 +9,37 @@ is begun, retried and locked, how errors read, and full-text search.
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import Any, Protocol, TypeVar
+from urllib.parse import urlsplit, urlunsplit
 
-__all__ = ["NO_LIMIT", "Conn", "Cursor", "Engine"]
+__all__ = ["NO_LIMIT", "Conn", "Cursor", "Engine", "is_url", "redact"]
 
 T = TypeVar("T")
 
 NO_LIMIT = 2**63 - 1
 """A ``LIMIT`` both engines read as "no limit" (SQLite's -1 is an error in PostgreSQL, ``ALL`` in SQLite)."""
+
+
+def is_url(target: str | Path) -> bool:
+    """Whether ``target`` names a PostgreSQL database (``postgresql://…``) rather than an SQLite file."""
+    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
+
+
+def redact(url: str) -> str:
+    """The URL without its password, for messages."""
+    try:
+        parts = urlsplit(url)
+        if parts.password is None:
+            return url
+        netloc = parts.netloc.rsplit("@", 1)
+        user = netloc[0].split(":", 1)[0]
+        return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc[1]}"))
+    except ValueError:
+        return re.sub(r"//([^:/@]*):[^@]*@", r"//\1:***@", url)
 
 
 class Cursor(Protocol):

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import psycopg
 from psycopg import errors as pg_errors
@@ -25,12 +25,12 @@ from psycopg.conninfo import conninfo_to_dict
 from psycopg.pq import TransactionStatus
 
 from ..errors import StoreError
-from .engine import Conn, Engine, T
+from .engine import Conn, Engine, T, redact
 from .migrator import latest_version
 from .pg_migrator import migrate_pg, pg_schema_version
 
 __all__ = ["CONNECT_TIMEOUT_S", "WRITE_LOCK", "PgConnection", "PgCursor", "PostgresEngine", "open_postgres",
-           "placeholders", "redact"]
+           "placeholders"]
 
 CONNECT_TIMEOUT_S = 10
 WRITE_LOCK = 0x434C4747_0002
@@ -109,19 +109,6 @@ class PgConnection:
 
     def close(self) -> None:
         self.raw.close()
-
-
-def redact(url: str) -> str:
-    """The URL without its password, for messages."""
-    try:
-        parts = urlsplit(url)
-        if parts.password is None:
-            return url
-        netloc = parts.netloc.rsplit("@", 1)
-        user = netloc[0].split(":", 1)[0]
-        return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc[1]}"))
-    except ValueError:
-        return re.sub(r"//([^:/@]*):[^@]*@", r"//\1:***@", url)
 
 
 def _reason(exc: BaseException) -> str:

@@ -14,18 +14,13 @@ from typing import Any
 
 from ..errors import StoreError
 from ..model import Claim, Document, Mention
-from .engine import NO_LIMIT, Engine, T
+from .engine import NO_LIMIT, Engine, T, is_url
 from .ledger import refresh_ledger
 from .paragraphs import claim_origins
 from .records import CLAIM_ORDER, DOCUMENT_COLUMNS, AddResult, SearchHit, document_from_row, merge_duplicates
 from .writer import write_document
 
-__all__ = ["CLAIM_ORDER", "Store", "is_url"]
-
-
-def is_url(target: str | Path) -> bool:
-    """Whether ``target`` names a PostgreSQL database (``postgresql://…``) rather than an SQLite file."""
-    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
+__all__ = ["CLAIM_ORDER", "Store"]
 
 
 class Store:
