@@ -160,5 +160,5 @@ class Database:
 
 def open_database(path: str | Path = "claimgraph.db", *, model: str | None = None,
                   kb: Sequence[str | Path] = ()) -> Database:
-    """Open (creating and migrating if needed) the database at ``path``."""
+    """Open (creating and migrating if needed) the database at ``path``: an SQLite file or a ``postgresql://`` URL."""
     return Database(Store.open(path), model, kb)

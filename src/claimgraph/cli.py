@@ -25,7 +25,7 @@ from .model import Claim
 from .model.ledger import LedgerEntry, entry_order
 from .nlp import DEFAULT_MODEL
 from .query import ClaimFilter, entity_profile, find_claims, find_entities, ledger_as_of, stored_ledger
-from .store import Store
+from .store import Store, is_url, redact
 
 __all__ = ["app", "main"]
 
@@ -35,12 +35,18 @@ app.add_typer(kb_app, name="kb")
 err = Console(stderr=True)
 out = Console()
 
-DbOpt = Annotated[Path, typer.Option("--db", help="SQLite database file.", envvar="CLAIMGRAPH_DB")]
+DbOpt = Annotated[str, typer.Option("--db", help="SQLite database file, or a PostgreSQL database: "
+                                     "postgresql://user:password@host:port/dbname.", envvar="CLAIMGRAPH_DB")]
 ModelOpt = Annotated[str, typer.Option("--model", help="Installed spaCy pipeline to parse with.")]
 KbOpt = Annotated[list[Path] | None, typer.Option("--kb", help="Extra knowledge-base file (repeatable).")]
 PublishedOpt = Annotated[str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON output.")]
-DEFAULT_DB = Path("claimgraph.db")
+DEFAULT_DB = "claimgraph.db"
+
+
+def _missing(db: str) -> bool:
+    """An SQLite file that does not exist (a PostgreSQL database is checked when it is opened)."""
+    return not is_url(db) and not Path(db).exists()
 
 
 def _fail(message: str) -> typer.Exit:
@@ -73,7 +79,7 @@ def _progress() -> Progress:
                     TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal)
 
 
-def _ingest(paths: list[str], db: Path, published: str | None, outlet: str | None, model: str,
+def _ingest(paths: list[str], db: str, published: str | None, outlet: str | None, model: str,
             kb: list[Path] | None, on_each: Callable[[Any], None] | None = None) -> dict[str, int]:
     date = parse_date(published) if published else None
     docs = list(read_documents(paths, published=date, outlet=outlet, on_warning=_warn))
@@ -101,10 +107,10 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, directories, 
     with _errors():
         totals = _ingest(paths, db, published, outlet, model, kb)
     if as_json:
-        out.print_json(json.dumps({**totals, "db": str(db)}))
+        out.print_json(json.dumps({**totals, "db": redact(db)}))
     else:
         out.print(f"{totals['documents']} document(s) read ({totals['new']} new), "
-                  f"{totals['claims']} claim(s) stored in {db}")
+                  f"{totals['claims']} claim(s) stored in {redact(db)}")
 
 
 def _open_output(path: Path | None) -> TextIO:
@@ -169,7 +175,7 @@ def claims(db: DbOpt = DEFAULT_DB,
            as_json: JsonOpt = False) -> None:
     """List stored claims as a readable table (or JSON Lines with --json)."""
     with _errors():
-        if not db.exists():
+        if _missing(db):
             raise _fail(f"{db}: no such database (run `claimgraph ingest` first)")
         flt = ClaimFilter(type=claim_type, entity=entity, status=status, limit=limit)
         with Store.open(db) as store:
@@ -190,7 +196,9 @@ def datasette(db: DbOpt = DEFAULT_DB,
     `datasette DB --metadata FILE`."""
     from .store.datasette import datasette_metadata
     with _errors():
-        if not db.exists():
+        if is_url(db):
+            raise _fail(f"{redact(db)}: Datasette reads SQLite files only; give --db a database file")
+        if _missing(db):
             raise _fail(f"{db}: no such database (run `claimgraph ingest` first)")
         Store.open(db).close()  # migrated, so the views the metadata names exist
         text = json.dumps(datasette_metadata(db), indent=2)
@@ -219,7 +227,7 @@ def import_(file: Annotated[str, typer.Argument(help="claims-v1 JSON Lines (a cl
             for document, found in read_claims_v1(lines, file):
                 claims += store.add(document, found).claims
                 docs += 1
-    err.print(f"{claims} claim(s) of {docs} document(s) imported into {db}")
+    err.print(f"{claims} claim(s) of {docs} document(s) imported into {redact(db)}")
 
 
 @app.command("export")
@@ -232,7 +240,7 @@ def export_(fmt: Annotated[str, typer.Option("--format", help=f"One of: {', '.jo
         exporter = get_exporter(fmt)
         if exporter.directory and (output is None or str(output) == "-"):
             raise _fail(f"{fmt} writes several files: give a folder with -o")
-        if not db.exists():
+        if _missing(db):
             raise _fail(f"{db}: no such database (run `claimgraph ingest` first)")
         with Store.open(db) as store:
             data = ExportData.of(find_claims(store, ClaimFilter(limit=None)), store.documents())
@@ -279,7 +287,7 @@ def serve(db: DbOpt = DEFAULT_DB,
         application = create_app(db)
     if host not in ("127.0.0.1", "localhost", "::1"):
         err.print(f"[yellow]warning:[/] listening on {host}: anyone who can reach it can read the database")
-    err.print(f"claimgraph workbench on http://{host}:{port}/ (read-only {db}); Ctrl-C stops it")
+    err.print(f"claimgraph workbench on http://{host}:{port}/ (read-only {redact(db)}); Ctrl-C stops it")
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
@@ -290,7 +298,7 @@ def entities(name: Annotated[str, typer.Argument(help="A name, part of one, or a
              as_json: JsonOpt = False) -> None:
     """Entity profiles: names seen, positions held, claims by role, first and last seen."""
     with _errors():
-        if not db.exists():
+        if _missing(db):
             raise _fail(f"{db}: no such database (run `claimgraph ingest` first)")
         with Store.open(db) as store:
             profiles = [entity_profile(store, e) for e in find_entities(store, name)]
@@ -347,10 +355,10 @@ def contradictions(db: DbOpt = DEFAULT_DB,
     _show_ledger(db, claim_type, entity, as_of, as_json, contested_only=True)
 
 
-def _show_ledger(db: Path, claim_type: str | None, entity: str | None, as_of: str | None, as_json: bool,
+def _show_ledger(db: str, claim_type: str | None, entity: str | None, as_of: str | None, as_json: bool,
                  contested_only: bool) -> None:
     with _errors():
-        if not db.exists():
+        if _missing(db):
             raise _fail(f"{db}: no such database (run `claimgraph ingest` first)")
         day = parse_date(as_of, source="--as-of").isoformat() if as_of else None
         flt = ClaimFilter(type=claim_type, entity=entity, limit=0)  # checks the type

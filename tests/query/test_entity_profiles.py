@@ -6,8 +6,8 @@ from claimgraph.query import entity_profile, find_entities
 from claimgraph.store import Store
 
 
-def test_profile_of_a_person_and_a_state(tmp_path, seed_extraction):
-    with Store.open(tmp_path / "p.db") as store:
+def test_profile_of_a_person_and_a_state(target, seed_extraction):
+    with Store.open(target) as store:
         store.add(seed_extraction.document, seed_extraction.claims, seed_extraction.mentions)
         lapid = find_entities(store, "Lapid")
         assert [e.name for e in lapid] == ["Yair Lapid"]
@@ -21,8 +21,8 @@ def test_profile_of_a_person_and_a_state(tmp_path, seed_extraction):
         assert entity_profile(store, iran[0]).roles.get("supplier", 0) >= 1
 
 
-def test_search_text_is_data_not_sql(tmp_path, seed_extraction):
-    with Store.open(tmp_path / "p.db") as store:
+def test_search_text_is_data_not_sql(target, seed_extraction):
+    with Store.open(target) as store:
         store.add(seed_extraction.document, seed_extraction.claims, seed_extraction.mentions)
         for hostile in ("%", "_", "'; DROP TABLE entities; --", '"'):
             find_entities(store, hostile)

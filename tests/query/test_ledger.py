@@ -18,8 +18,8 @@ REPORTS = [
 ]
 
 
-def test_one_entry_per_event_with_conflict_and_denial(processor, tmp_path):
-    with Store.open(tmp_path / "ledger.db") as store:
+def test_one_entry_per_event_with_conflict_and_denial(processor, target):
+    with Store.open(target) as store:
         for i, (text, day) in enumerate(REPORTS):
             doc = Document(text=text, name=f"r{i}", published=dt.date.fromisoformat(day))
             ex = processor.process(doc)
@@ -45,12 +45,12 @@ def test_ledger_ids_are_stable_and_the_same_input_gives_the_same_ledger(processo
     assert [e.id for e in build_ledger(ex.claims)] == [e.id for e in build_ledger(list(ex.claims))]
 
 
-def test_a_syndicated_copy_does_not_count_as_corroboration(processor, tmp_path):
+def test_a_syndicated_copy_does_not_count_as_corroboration(processor, target):
     original = ("Iran has delivered 46 Shahed-136 drones to Russia, Ukrainian officials said on Monday. The "
                 "drones were flown to a base in Crimea, the officials said, adding that more were expected.")
     copy = "REPOST — " + original + " (Reporting by a wire service.)"
     other = "Iran handed 60 drones over to Russia, a US official told Reuters on Tuesday."
-    with Store.open(tmp_path / "dup.db") as store:
+    with Store.open(target) as store:
         for i, text in enumerate([original, copy, other]):
             ex = processor.process(Document(text=text, name=f"d{i}", published=dt.date(2022, 10, 18)))
             store.add(ex.document, ex.claims, ex.mentions)

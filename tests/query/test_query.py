@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -34,11 +33,11 @@ def claim(doc: Document, type_: str, args: dict, phrase: str, **kw: object) -> C
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
+def store(target: str) -> Iterator[Store]:
     early = Document(text=EARLY, name="early", published=dt.date(2022, 1, 1))
     late = Document(text=LATE, name="late", published=dt.date(2023, 1, 1))
     undated = Document(text="Russia sold drones to Iran.", name="undated")
-    with Store.open(tmp_path / "q.db") as s:
+    with Store.open(target) as s:
         s.add(late, [
             claim(late, "support", {"supporter": CAFE, "supported": IRAN}, "Café Müller Group backs Iran",
                   status="reported", source=ADVISER, source_chain=(ISW, ADVISER)),

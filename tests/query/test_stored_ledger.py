@@ -54,8 +54,8 @@ def _supplier(entry) -> str:
     return entry.args["supplier"].name
 
 
-def test_stored_entries_equal_the_ledger_of_every_claim(processor, tmp_path: Path):
-    with Store.open(tmp_path / "s.db") as store:
+def test_stored_entries_equal_the_ledger_of_every_claim(processor, target: str):
+    with Store.open(target) as store:
         _ingest(processor, store, RIVALS + OTHERS)
         stored = stored_ledger(store, limit=None)
         assert [e.to_json() for e in stored] == _computed(store)
@@ -73,8 +73,8 @@ def test_stored_entries_equal_the_ledger_of_every_claim(processor, tmp_path: Pat
         assert all(e.contested for e in stored_ledger(store, contested_only=True, limit=None))
 
 
-def test_rival_suppliers_of_one_delivery_are_alternatives(processor, tmp_path: Path):
-    with Store.open(tmp_path / "a.db") as store:
+def test_rival_suppliers_of_one_delivery_are_alternatives(processor, target: str):
+    with Store.open(target) as store:
         _ingest(processor, store, RIVALS)
         entries = stored_ledger(store, type="transfer", limit=None)
     by_supplier = {(_supplier(e), e.event_time): e for e in entries}
@@ -89,8 +89,8 @@ def test_rival_suppliers_of_one_delivery_are_alternatives(processor, tmp_path: P
         assert by_supplier[key].alternatives == [] and not by_supplier[key].contested
 
 
-def test_ingest_rewrites_the_entries_of_its_groups_only_and_twice_changes_nothing(processor, tmp_path: Path):
-    with Store.open(tmp_path / "i.db") as store:
+def test_ingest_rewrites_the_entries_of_its_groups_only_and_twice_changes_nothing(processor, target: str):
+    with Store.open(target) as store:
         _ingest(processor, store, RIVALS)
         before = {r[0]: r[1] for r in store.read("SELECT id, written_in FROM ledger_entries")}
         _ingest(processor, store, [("Turkey sold Bayraktar TB2 drones to Ukraine in June 2022.", "2022-10-20")], "t")
@@ -127,14 +127,14 @@ PARAGRAPH = ("Iran has delivered 46 Shahed-136 drones to Russia, Ukrainian offic
              "the drones were flown to a base in Crimea before the attacks began.")
 
 
-def test_a_syndicated_paragraph_inside_another_article_is_not_corroboration(processor, tmp_path: Path):
+def test_a_syndicated_paragraph_inside_another_article_is_not_corroboration(processor, target: str):
     original = ("Drones for Russia\n\n" + PARAGRAPH + "\n\nThe officials did not say how they knew, and the report "
                 "could not be independently verified by the newspaper on Monday.")
     embedding = ("Markets fell sharply on Tuesday as investors worried about energy prices and the war in Europe, "
                  "traders in London said.\n\n" + PARAGRAPH + "\n\nThe central bank kept its interest rate unchanged "
                  "at its meeting on Wednesday, its governor said in a short statement to reporters.")
     other = "Iran handed 60 drones over to Russia, a US official told Reuters on Tuesday."
-    with Store.open(tmp_path / "p.db") as store:
+    with Store.open(target) as store:
         _ingest(processor, store, [(original, "2022-10-17"), (embedding, "2022-10-18"), (other, "2022-10-18")])
         originals = store.originals()
         assert len(set(originals.values())) == 3  # three different documents

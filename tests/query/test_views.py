@@ -24,11 +24,11 @@ def test_summaries_lead_with_the_directed_pair_or_the_first_role():
     assert summary(_claim(doc, "deny", {"denier": IRAN, "about": "the report"}, 0, 5)) == "Iran (deny: the report)"
 
 
-def test_document_view_cuts_overlapping_evidence_into_labelled_segments(tmp_path):
+def test_document_view_cuts_overlapping_evidence_into_labelled_segments(target):
     doc = Document(text="Iran handed drones to Russia. Iran backs Hezbollah.", name="d")
     first = _claim(doc, "transfer", {"supplier": IRAN, "recipient": RUSSIA}, 0, 28)
     inner = _claim(doc, "transfer", {"supplier": IRAN, "item": [DRONES]}, 0, 18)
-    with Store.open(tmp_path / "v.db") as store:
+    with Store.open(target) as store:
         store.add(doc, [first, inner])
         view = document_view(store, "d")
     assert view is not None and "".join(s.text for s in view.segments) == doc.text

@@ -37,8 +37,8 @@ def test_guard_rails():
     assert found is not None and found.reason == "transliteration"
 
 
-def test_second_spelling_is_stored_as_the_first_entity_and_explained(tmp_path):
-    with Store.open(tmp_path / "l.db") as store:
+def test_second_spelling_is_stored_as_the_first_entity_and_explained(target):
+    with Store.open(target) as store:
         store.add(*_one(position_claim("Quds Force commander Esmail Ghaani", "Esmail Ghaani")))
         store.add(*_one(position_claim("Quds Force chief Esmail Qaani", "Esmail Qaani")))
         store.add(*_one(position_claim("Commander Mojtaba Khamenei", "Mojtaba Khamenei")))
@@ -50,8 +50,8 @@ def test_second_spelling_is_stored_as_the_first_entity_and_explained(tmp_path):
         assert [e.name for e in find_entities(store, "Khamenei")] == ["Mojtaba Khamenei"]
 
 
-def test_reingesting_changes_nothing(tmp_path):
-    with Store.open(tmp_path / "l.db") as store:
+def test_reingesting_changes_nothing(target):
+    with Store.open(target) as store:
         first = _one(position_claim("Quds Force commander Esmail Ghaani", "Esmail Ghaani"))
         second = _one(position_claim("Quds Force chief Esmail Qaani", "Esmail Qaani"))
         store.add(*first)

@@ -5,6 +5,7 @@ corroboration, conflicts, denials and competing accounts."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,24 +24,38 @@ REPORTS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def web_db(tmp_path_factory, processor, seed_extraction) -> Path:
-    path = tmp_path_factory.mktemp("web") / "workbench.db"
-    with Store.open(path) as store:
+def _build(target: str | Path, processor, seed_extraction) -> None:
+    with Store.open(target) as store:
         store.add(seed_extraction.document, seed_extraction.claims, seed_extraction.mentions)
         for i, (text, day) in enumerate(REPORTS):
             ex = processor.process(Document(text=text, name=f"report-{i}", title=f"Report {i}",
                                             published=dt.date.fromisoformat(day)))
             store.add(ex.document, ex.claims, ex.mentions)
+
+
+@pytest.fixture(scope="session")
+def web_db(tmp_path_factory, processor, seed_extraction) -> Path:
+    path = tmp_path_factory.mktemp("web") / "workbench.db"
+    _build(path, processor, seed_extraction)
     return path
 
 
 @pytest.fixture(scope="session")
-def client(web_db):
+def pg_web_db(pg_server, processor, seed_extraction) -> Iterator[str]:
+    """The same workbench database on PostgreSQL."""
+    url = pg_server.create_database("cg_web")
+    _build(url, processor, seed_extraction)
+    yield url
+    pg_server.drop_database(url)
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def client(request, web_db):
+    """The workbench over the SQLite database, then over the PostgreSQL one (the API and pages tests run on both)."""
     from fastapi.testclient import TestClient
 
     from claimgraph.web import create_app
-    return TestClient(create_app(web_db))
+    return TestClient(create_app(web_db if request.param == "sqlite" else request.getfixturevalue("pg_web_db")))
 
 
 @pytest.fixture(scope="session")

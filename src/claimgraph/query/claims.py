@@ -1,7 +1,7 @@
 """Finding stored claims: a typed filter and the parameterised SQL that applies it.
 
 Used by the CLI (``claimgraph claims``, ``export``) and meant for a web UI as well. User input only ever
-reaches SQLite as a bound parameter.
+reaches the database as a bound parameter.
 """
 
 from __future__ import annotations
@@ -73,6 +73,11 @@ class ClaimFilter(BaseModel):
         return min(value, MAX_LIMIT)
 
 
+def _like_escaped(text: str) -> str:
+    """``text`` matched literally inside a ``LIKE … ESCAPE '\\'`` pattern (the same on SQLite and PostgreSQL)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def find_claims(store: Store, flt: ClaimFilter | None = None) -> list[Claim]:
     """The stored claims ``flt`` selects, by document publication date (undated last), then evidence start."""
     flt = flt or ClaimFilter()
@@ -91,8 +96,8 @@ def find_claims(store: Store, flt: ClaimFilter | None = None) -> list[Claim]:
     if flt.entity is not None:
         # The CTE's parameters come first: they precede the WHERE clause in the statement.
         with_ = ("WITH matched(id) AS (SELECT id FROM entities WHERE kb_id = ? "
-                 "UNION SELECT entity_id FROM entity_names WHERE instr(name_key, ?) > 0)")
-        params = [flt.entity.strip(), normalise_name(flt.entity), *params]
+                 "UNION SELECT entity_id FROM entity_names WHERE name_key LIKE ? ESCAPE '\\')")
+        params = [flt.entity.strip(), f"%{_like_escaped(normalise_name(flt.entity))}%", *params]
         where.append(
             "c.id IN (SELECT a.claim_id FROM claim_args a WHERE a.entity_id IN (SELECT id FROM matched) "
             "UNION SELECT s.claim_id FROM claim_sources s WHERE s.entity_id IN (SELECT id FROM matched) "

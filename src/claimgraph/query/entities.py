@@ -77,17 +77,17 @@ def entity_profile(store: Store, entity: Entity) -> EntityProfile:
     """
     entity_id = EntityRef(name=entity.name, kind=entity.kind, kb_id=entity.kb_id).id
     roles = {r[0]: r[1] for r in store.read(
-        f"SELECT role, COUNT(*) FROM ({_ROLE_ROWS}) GROUP BY role ORDER BY role", (entity_id, entity_id))}
+        f"SELECT role, COUNT(*) FROM ({_ROLE_ROWS}) AS r GROUP BY role ORDER BY role", (entity_id, entity_id))}
     held = store.select_claims(
         "WHERE c.type = 'position' AND c.id IN "
         "(SELECT claim_id FROM claim_args WHERE entity_id = ? AND role = 'person')", (entity_id,))
     positions = [_position(c) for c in held]
     dates = store.read(
         f"SELECT COUNT(DISTINCT d.id), MIN(d.published), MAX(d.published) FROM documents d JOIN claims c "
-        f"ON c.doc_id = d.id WHERE c.id IN (SELECT claim_id FROM ({_ROLE_ROWS}))", (entity_id, entity_id))[0]
+        f"ON c.doc_id = d.id WHERE c.id IN (SELECT claim_id FROM ({_ROLE_ROWS}) AS r)", (entity_id, entity_id))[0]
     links = [LinkRecord(name=r[0], reason=r[1], score=r[2], document=r[3]) for r in store.read(
         "SELECT l.name, l.reason, l.score, d.name FROM entity_links l JOIN documents d ON d.id = l.doc_id "
-        "WHERE l.entity_id = ? ORDER BY d.published, l.name", (entity_id,))]
+        "WHERE l.entity_id = ? ORDER BY d.published IS NOT NULL, d.published, l.name", (entity_id,))]
     return EntityProfile(entity=entity, roles=roles, positions=[p for p in positions if p],
                          documents=dates[0] or 0, first_seen=dates[1], last_seen=dates[2], links=links)
 
@@ -100,7 +100,7 @@ def entity_claims(store: Store, entity_id: str, role: str | None = None, limit: 
     elif role is not None:
         inner, params = "SELECT claim_id FROM claim_args WHERE entity_id = ? AND role = ?", [entity_id, role]
     else:
-        inner, params = f"SELECT claim_id FROM ({_ROLE_ROWS})", [entity_id, entity_id]
+        inner, params = f"SELECT claim_id FROM ({_ROLE_ROWS}) AS r", [entity_id, entity_id]
     return store.select_claims(f"WHERE c.id IN ({inner})", params, limit=limit, offset=offset)
 
 

@@ -136,10 +136,10 @@ def network(store: Store, flt: NetworkFilter | None = None) -> Network:
     if flt.source is not None:
         where.append("(said_by = ? OR claim_id IN (SELECT claim_id FROM claim_sources WHERE entity_id = ?))")
         params.extend([flt.source, flt.source])
-    clause = " AND ".join(where) or "1"
+    clause = " AND ".join(where) or "1 = 1"
     if flt.entity is not None:  # two index ranges, not a scan
         table = ("(SELECT * FROM claim_edges WHERE source = ? UNION ALL "
-                 "SELECT * FROM claim_edges WHERE target = ? AND source <> target)")
+                 "SELECT * FROM claim_edges WHERE target = ? AND source <> target) AS e")
         params = [flt.entity, flt.entity, *params]
     else:
         table = "claim_edges"

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..model import Claim
 from ..model.ledger import KEY_ROLES, LedgerEntry, build_ledger
-from ..store import Store, entry_from_json
+from ..store import NO_LIMIT, Store, entry_from_json
 from ..store.records import CLAIM_ORDER
 from .claims import ClaimFilter, find_claims
 
@@ -64,7 +64,7 @@ def stored_ledger(store: Store, *, type: str | None = None, entity_id: str | Non
         params.extend([entity_id] * 3)
     sql = f"SELECT e.id, e.json FROM ledger_entries e {'WHERE ' + ' AND '.join(where) if where else ''} " \
           f"ORDER BY {_ORDER} LIMIT ? OFFSET ?"
-    params.extend([-1 if limit is None else max(0, int(limit)), max(0, int(offset))])
+    params.extend([NO_LIMIT if limit is None else max(0, int(limit)), max(0, int(offset))])
     return _hydrate(store, store.read(sql, params))
 
 

@@ -1,4 +1,4 @@
-"""Near-duplicate documents: MinHash signatures (datasketch) banded into an SQLite LSH index.
+"""Near-duplicate documents: MinHash signatures (datasketch) banded into an LSH index table.
 
 Two documents whose word 5-shingles have an estimated Jaccard similarity of at least ``THRESHOLD`` are
 copies: the later one records ``copy_of`` = the earliest stored original. Banding (16 bands of 8 rows) makes
@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sqlite3
 
 import numpy as np
+
+from .engine import Conn
 
 __all__ = ["BANDS", "THRESHOLD", "buckets", "find_original", "index_document", "signature"]
 
@@ -41,7 +42,7 @@ def buckets(sig: np.ndarray) -> list[tuple[int, str]]:
             for b in range(BANDS)]
 
 
-def find_original(conn: sqlite3.Connection, doc_id: str, sig: np.ndarray) -> str | None:
+def find_original(conn: Conn, doc_id: str, sig: np.ndarray) -> str | None:
     """The earliest stored document this one nearly duplicates, if any."""
     best: tuple[str, str] | None = None
     for band, bucket in buckets(sig):
@@ -59,8 +60,8 @@ def find_original(conn: sqlite3.Connection, doc_id: str, sig: np.ndarray) -> str
     return best[0] if best else None
 
 
-def index_document(conn: sqlite3.Connection, doc_id: str, sig: np.ndarray) -> None:
+def index_document(conn: Conn, doc_id: str, sig: np.ndarray) -> None:
     """Store a document's signature and bands."""
     conn.execute("UPDATE documents SET signature = ? WHERE id = ?", (sig.tobytes(), doc_id))
-    conn.executemany("INSERT OR IGNORE INTO document_bands (band, bucket, doc_id) VALUES (?, ?, ?)",
+    conn.executemany("INSERT INTO document_bands (band, bucket, doc_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                      [(band, bucket, doc_id) for band, bucket in buckets(sig)])

@@ -19,6 +19,7 @@ from typing import Any
 
 from ..model import Claim
 from ..model.ledger import LedgerEntry, ledger_entries, ledger_key, link_alternatives, relink, rival_keys
+from .engine import Conn
 from .paragraphs import claim_origins
 from .records import CLAIM_ORDER
 
@@ -27,7 +28,7 @@ __all__ = ["backfill_ledger", "entry_from_json", "refresh_ledger"]
 _CHUNK = 500
 
 
-def _in(conn: sqlite3.Connection, sql: str, values: Sequence[Any]) -> list[Any]:
+def _in(conn: Conn, sql: str, values: Sequence[Any]) -> list[Any]:
     """Rows of ``sql`` whose ``{}`` is filled with placeholders for ``values``, asked in chunks."""
     rows: list[Any] = []
     for i in range(0, len(values), _CHUNK):
@@ -61,7 +62,7 @@ def _time_condition(times: set[str]) -> tuple[str, list[str]]:
     return f"({sql})", [*prefixes, *(x for t in longer for x in (len(t), t))]
 
 
-def _neighbours(conn: sqlite3.Connection, sibs: set[str], times: set[str],
+def _neighbours(conn: Conn, sibs: set[str], times: set[str],
                 replaced: set[str]) -> dict[str, LedgerEntry]:
     """Stored entries that may be rivals of the rewritten ones (a shared rival key and a compatible event
     time) or that named one of the ``replaced`` entries as a rival; without their claims."""
@@ -79,7 +80,7 @@ def _neighbours(conn: sqlite3.Connection, sibs: set[str], times: set[str],
     return {eid: entry_from_json(text, []) for eid, text in rows if eid not in replaced}
 
 
-def refresh_ledger(conn: sqlite3.Connection, keys: Iterable[str | None], written_in: int,
+def refresh_ledger(conn: Conn, keys: Iterable[str | None], written_in: int,
                    everything: bool = False) -> int:
     """Recompute the stored entries of the groups ``keys`` (inside the caller's transaction) and update the
     alternatives of the entries next to them; returns how many entries were recomputed or relinked.
@@ -113,12 +114,13 @@ def refresh_ledger(conn: sqlite3.Connection, keys: Iterable[str | None], written
         "group_key = excluded.group_key, type = excluded.type, documents = excluded.documents, "
         "sources = excluded.sources, contested = excluded.contested, first_said = excluded.first_said, "
         "last_said = excluded.last_said, event_time = excluded.event_time, json = excluded.json, "
-        "written_in = excluded.written_in WHERE json IS NOT excluded.json", [_row(e, written_in) for e in entries])
+        "written_in = excluded.written_in WHERE ledger_entries.json IS DISTINCT FROM excluded.json",
+        [_row(e, written_in) for e in entries])
     _in(conn, "DELETE FROM ledger_members WHERE entry_id IN ({})", sorted(new_ids))
     conn.executemany("INSERT INTO ledger_members (entry_id, claim_id) VALUES (?, ?)",
                      [(e.id, c.id) for e in entries for c in e.claims])
     _in(conn, "DELETE FROM ledger_siblings WHERE entry_id IN ({})", sorted(new_ids))
-    conn.executemany("INSERT OR IGNORE INTO ledger_siblings (sib_key, entry_id) VALUES (?, ?)",
+    conn.executemany("INSERT INTO ledger_siblings (sib_key, entry_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                      [(k, e.id) for e in entries for k in rival_keys(e)])
     relinked = [u for n in neighbours.values() if (u := relink(n, replaced, entries)) is not n]
     conn.executemany("UPDATE ledger_entries SET json = ?, contested = ?, written_in = ? WHERE id = ?",
@@ -127,9 +129,9 @@ def refresh_ledger(conn: sqlite3.Connection, keys: Iterable[str | None], written
     return len(entries) + len(relinked)
 
 
-def _write_alternatives(conn: sqlite3.Connection, entries: list[LedgerEntry]) -> None:
+def _write_alternatives(conn: Conn, entries: list[LedgerEntry]) -> None:
     _in(conn, "DELETE FROM ledger_alternatives WHERE entry_id IN ({})", sorted(e.id for e in entries))
-    conn.executemany("INSERT OR IGNORE INTO ledger_alternatives (entry_id, other_id) VALUES (?, ?)",
+    conn.executemany("INSERT INTO ledger_alternatives (entry_id, other_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                      [(e.id, a["entry"]) for e in entries for a in e.alternatives])
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..model import Claim, EntityRef
 from ..resolve import block_key, link, replace_entities
+from .engine import Conn
 
 __all__ = ["backfill_blocks", "link_claims"]
 
@@ -20,7 +21,7 @@ def _claim_refs(claim: Claim) -> list[EntityRef]:
     return refs + ([claim.source] if claim.source else []) + list(claim.source_chain)
 
 
-def link_claims(conn: sqlite3.Connection, claims: Sequence[Claim],
+def link_claims(conn: Conn, claims: Sequence[Claim],
                 doc_id: str) -> tuple[list[Claim], list[tuple[Any, ...]]]:
     """The claims with each entity replaced by the stored entity it links to, and ``entity_links`` rows."""
     mapping: dict[str, EntityRef] = {}

@@ -12,11 +12,11 @@ counts under that original (:func:`claim_origins`).
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Iterable
 
 from ..model import Claim
 from .dedupe import THRESHOLD, buckets, signature
+from .engine import Conn
 
 __all__ = ["MIN_WORDS", "claim_origins", "index_paragraphs", "paragraph_spans"]
 
@@ -40,7 +40,7 @@ def _long_enough(text: str) -> bool:
     return len(re.findall(r"\w+", text)) >= MIN_WORDS
 
 
-def index_paragraphs(conn: sqlite3.Connection, doc_id: str, text: str) -> int:
+def index_paragraphs(conn: Conn, doc_id: str, text: str) -> int:
     """Record which paragraphs of a new document copy a paragraph of an earlier one, then index its own
     paragraphs; returns how many copies were found."""
     found = 0
@@ -52,15 +52,18 @@ def index_paragraphs(conn: sqlite3.Connection, doc_id: str, text: str) -> int:
         bands = buckets(sig)
         copy = _find_copy(conn, doc_id, para, bands)
         if copy is not None:
-            conn.execute('INSERT OR REPLACE INTO paragraph_copies (doc_id, start, "end", copy_of, similarity) '
-                         "VALUES (?, ?, ?, ?, ?)", (doc_id, start, end, copy[0], round(copy[1], 3)))
+            conn.execute('INSERT INTO paragraph_copies (doc_id, start, "end", copy_of, similarity) '
+                         'VALUES (?, ?, ?, ?, ?) ON CONFLICT (doc_id, start) DO UPDATE SET "end" = excluded."end", '
+                         "copy_of = excluded.copy_of, similarity = excluded.similarity",
+                         (doc_id, start, end, copy[0], round(copy[1], 3)))
             found += 1
-        conn.executemany('INSERT OR IGNORE INTO paragraph_bands (band, bucket, doc_id, start, "end") '
-                         "VALUES (?, ?, ?, ?, ?)", [(band, bucket, doc_id, start, end) for band, bucket in bands])
+        conn.executemany('INSERT INTO paragraph_bands (band, bucket, doc_id, start, "end") '
+                         "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                         [(band, bucket, doc_id, start, end) for band, bucket in bands])
     return found
 
 
-def _find_copy(conn: sqlite3.Connection, doc_id: str, para: str,
+def _find_copy(conn: Conn, doc_id: str, para: str,
                bands: list[tuple[int, str]]) -> tuple[str, float] | None:
     """The original document of the earliest stored paragraph ``para`` copies, and the similarity."""
     candidates: set[tuple[str, int, int]] = set()
@@ -87,7 +90,7 @@ def _find_copy(conn: sqlite3.Connection, doc_id: str, para: str,
     return (best[1], best[2]) if best else None
 
 
-def claim_origins(conn: sqlite3.Connection, claims: Iterable[Claim]) -> dict[str, str]:
+def claim_origins(conn: Conn, claims: Iterable[Claim]) -> dict[str, str]:
     """Claim id -> the original document, for claims whose evidence lies wholly inside copied paragraphs."""
     by_doc: dict[str, list[Claim]] = {}
     for claim in claims:

@@ -1,8 +1,9 @@
 """The web workbench's application factory: FastAPI with the JSON API, the HTML pages and local assets.
 
-The database is opened read-only for every request (SQLite connections are cheap, and a request never sees
-another's state). Errors get one shape each: an HTML page for browsers, JSON under ``/api`` — unknown ids
-404, malformed parameters 422 with a message naming the parameter.
+The database (an SQLite file or a PostgreSQL URL) is opened read-only for every request (SQLite connections
+are cheap, a PostgreSQL session costs a few milliseconds, and a request never sees another's state). Errors
+get one shape each: an HTML page for browsers, JSON under ``/api`` — unknown ids 404, malformed parameters
+422 with a message naming the parameter.
 """
 
 from __future__ import annotations

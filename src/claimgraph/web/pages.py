@@ -61,7 +61,7 @@ def home(request: Request, store: StoreDep, q: Text = None) -> HTMLResponse:
     hits = store.search(query, limit=50) if query else []
     entities = find_entities(store, query, limit=50) if query else []
     documents = store.read("SELECT id, name, title, published FROM documents "
-                           "ORDER BY published DESC, name LIMIT 20") if not query else []
+                           "ORDER BY published IS NULL, published DESC, name LIMIT 20") if not query else []
     return _page(request, "search.html", title=f"search: {query}" if query else "claimgraph", q=query, hits=hits,
                  entities=entities, counts=store.counts(), documents=documents)
 

@@ -1,0 +1,98 @@
+"""What the store's SQL runs on: one connection type for both engines, and the few things that differ.
+
+The write path (:mod:`.writer`, :mod:`.ledger`, :mod:`.dedupe`, :mod:`.paragraphs`, :mod:`.linker`) and the
+query layer write SQL both SQLite (3.40) and PostgreSQL (15) accept, with ``?`` placeholders; a
+:class:`Conn` runs it (``sqlite3.Connection`` as it is, :class:`claimgraph.store.postgres.PgConnection`
+translating the placeholders). An :class:`Engine` adds what cannot be written once: how a write transaction
+is begun, retried and locked, how errors read, and full-text search.
+"""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+from urllib.parse import urlsplit, urlunsplit
+
+__all__ = ["NO_LIMIT", "Conn", "Cursor", "Engine", "is_url", "redact"]
+
+T = TypeVar("T")
+
+NO_LIMIT = 2**63 - 1
+"""A ``LIMIT`` both engines read as "no limit" (SQLite's -1 is an error in PostgreSQL, ``ALL`` in SQLite)."""
+
+
+def is_url(target: str | Path) -> bool:
+    """Whether ``target`` names a PostgreSQL database (``postgresql://…``) rather than an SQLite file."""
+    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
+
+
+def redact(url: str) -> str:
+    """The URL without its password, for messages."""
+    try:
+        parts = urlsplit(url)
+        if parts.password is None:
+            return url
+        netloc = parts.netloc.rsplit("@", 1)
+        user = netloc[0].split(":", 1)[0]
+        return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc[1]}"))
+    except ValueError:
+        return re.sub(r"//([^:/@]*):[^@]*@", r"//\1:***@", url)
+
+
+class Cursor(Protocol):
+    """The result of :meth:`Conn.execute`: rows as tuples."""
+
+    @property
+    def rowcount(self) -> int: ...
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
+
+
+class Conn(Protocol):
+    """A connection that runs ``?``-parameterised SQL (the ``sqlite3.Connection`` interface, in part)."""
+
+    def execute(self, sql: str, parameters: Sequence[Any] | Mapping[str, Any] = ..., /) -> Any: ...
+
+    def executemany(self, sql: str, parameters: Iterable[Sequence[Any]], /) -> Any: ...
+
+
+class Engine(ABC):
+    """One open database: its connection, and the operations whose SQL differs between engines."""
+
+    name: str
+    """``sqlite`` or ``postgresql``."""
+
+    errors: tuple[type[Exception], ...]
+    """The driver's exceptions, turned into :class:`claimgraph.errors.StoreError` by the store."""
+
+    def __init__(self, conn: Any, where: str) -> None:
+        self.conn = conn
+        self.where = where
+
+    @abstractmethod
+    def reason(self, exc: Exception) -> str:
+        """One line saying what went wrong, for a :class:`StoreError`."""
+
+    @abstractmethod
+    def write(self, work: Callable[[Conn], T]) -> T:
+        """Run ``work`` in one write transaction (serialised with every other writer), committing on success."""
+
+    @abstractmethod
+    def search(self, text: str, limit: int) -> list[Any]:
+        """Rows ``(kind, doc id, doc name, claim id, snippet, score)`` of a phrase search, best first."""
+
+    @property
+    @abstractmethod
+    def in_transaction(self) -> bool:
+        """Whether a transaction is open on the connection."""
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()

@@ -1,0 +1,175 @@
+"""The store: documents, entities, claims and evidence, with full-text search, on SQLite or PostgreSQL.
+
+``Store.open`` takes a file path (SQLite, the embedded default) or a ``postgresql://`` URL. Every document is
+written in one transaction together with its claims; ids are content hashes, so ingesting the same
+document again changes nothing, and re-ingesting it after the extractor improved replaces its claims.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from ..errors import StoreError
+from ..model import Claim, Document, Mention
+from .engine import NO_LIMIT, Engine, T, is_url
+from .ledger import refresh_ledger
+from .paragraphs import claim_origins
+from .records import CLAIM_ORDER, DOCUMENT_COLUMNS, AddResult, SearchHit, document_from_row, merge_duplicates
+from .writer import write_document
+
+__all__ = ["CLAIM_ORDER", "Store"]
+
+
+class Store:
+    """A claimgraph database. Open with :meth:`open` (a context manager); close with :meth:`close`."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self.path = engine.where
+        """Where the database is: the file, or the URL without its password."""
+
+    # -- opening and closing ------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | Path, read_only: bool = False) -> Store:
+        """Open (creating if needed) and migrate the database at ``path``: an SQLite file (``":memory:"``
+        works too) or a ``postgresql://user:password@host:port/dbname`` URL.
+
+        With ``read_only`` the database must exist and be at the current schema; nothing is ever written
+        through the connection (the web workbench reads this way).
+
+        Raises :class:`StoreError` with a one-line message for a file that is not an SQLite database, a
+        location that cannot be written, a server that cannot be reached or refuses the login, or a database
+        a newer claimgraph has migrated.
+        """
+        if is_url(path):
+            from .postgres import open_postgres  # psycopg loads only for a PostgreSQL database
+            return cls(open_postgres(str(path), read_only))
+        from .sqlite import open_sqlite
+        return cls(open_sqlite(str(path), read_only))
+
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        self._engine.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Store({self.path!r})"
+
+    @property
+    def engine(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self._engine.name
+
+    @property
+    def connection(self) -> Any:
+        """The connection (``?`` placeholders on either engine), for tests and the SQL of :mod:`claimgraph.query`."""
+        return self._engine.conn
+
+    def read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        """Rows of a parameterised read-only query; for :mod:`claimgraph.query` (never user SQL). ``sql``
+        is written for both engines, with ``?`` placeholders."""
+        return self._guard(lambda: self._engine.conn.execute(sql, params).fetchall())
+
+    def _guard(self, work: Callable[[], T], doing: str = "") -> T:
+        try:
+            return work()
+        except self._engine.errors as e:
+            raise StoreError(f"{self.path}: {doing}{self._engine.reason(e)}") from None
+
+    # -- writing ------------------------------------------------------------------------------------
+    def add(self, document: Document, claims: Sequence[Claim], mentions: Sequence[Mention] = ()) -> AddResult:
+        """Store a document and its claims in one transaction; replaces the claims it had before.
+
+        ``mentions`` add the surface names the claims' entities were seen under ("Tehran" for Iran).
+
+        Claims sharing an id are merged (their evidence united). Adding exactly what is stored already
+        writes nothing (``AddResult.changed`` is False). Writers are serialised, so several processes may
+        add to one database at once.
+        """
+        for claim in claims:
+            if claim.doc_id != document.id:
+                raise StoreError(f"{self.path}: claim {claim.id} belongs to document {claim.doc_id}, "
+                                 f"not to {document.name} ({document.id})")
+        merged = merge_duplicates(claims)
+        return self._guard(lambda: self._engine.write(lambda conn: write_document(conn, document, merged, mentions)),
+                           f"cannot store {document.name}: ")
+
+    # -- reading ------------------------------------------------------------------------------------
+    def documents(self) -> list[Document]:
+        """Every stored document, by publication date (undated last), then name."""
+        rows = self.read(f"SELECT {', '.join(DOCUMENT_COLUMNS)} FROM documents "
+                         "ORDER BY published IS NULL, published, name, id")
+        return [document_from_row(r) for r in rows]
+
+    def get_document(self, doc_id: str) -> Document | None:
+        """The document with this id (or, failing that, this name), or None."""
+        cols = ", ".join(DOCUMENT_COLUMNS)
+        rows = self.read(f"SELECT {cols} FROM documents WHERE id = ?", (doc_id,)) or \
+            self.read(f"SELECT {cols} FROM documents WHERE name = ? ORDER BY id LIMIT 1", (doc_id,))
+        return document_from_row(rows[0]) if rows else None
+
+    def claims(self, doc_id: str | None = None, limit: int | None = None) -> list[Claim]:
+        """Stored claims (of one document, by id), by publication date then evidence start."""
+        where, params = ("WHERE c.doc_id = ?", [doc_id]) if doc_id is not None else ("", [])
+        return self.select_claims(where, params, limit)
+
+    def select_claims(self, where: str, params: Sequence[Any], limit: int | None = None,
+                      with_: str = "", offset: int = 0) -> list[Claim]:
+        """Claims matching a parameterised SQL condition over ``claims c JOIN documents d``.
+
+        For :mod:`claimgraph.query`: ``where`` and ``with_`` (a leading ``WITH`` clause) are SQL written
+        by the caller with ``?`` placeholders only; never put user input in them.
+        """
+        sql = f"{with_} SELECT c.json FROM claims c JOIN documents d ON d.id = c.doc_id {where} " \
+              f"ORDER BY {CLAIM_ORDER}"
+        args = list(params)
+        if limit is not None or offset:
+            sql += " LIMIT ? OFFSET ?"
+            args += [NO_LIMIT if limit is None else int(limit), int(offset)]
+        return [Claim.model_validate_json(r[0]) for r in self.read(sql, args)]
+
+    def originals(self) -> dict[str, str]:
+        """Document id -> the id of the original it copies (itself for an original)."""
+        return {r[0]: r[1] for r in self.read("SELECT id, COALESCE(copy_of, id) FROM documents")}
+
+    def claim_origins(self, claims: Iterable[Claim]) -> dict[str, str]:
+        """Claim id -> the original document, for those of ``claims`` stated wholly inside paragraphs copied
+        from an earlier document (for :func:`claimgraph.query.build_ledger`'s ``origins``)."""
+        return self._guard(lambda: claim_origins(self._engine.conn, claims))
+
+    def rebuild_ledger(self) -> int:
+        """Recompute every stored ledger entry from the stored claims (one transaction); returns how many
+        entries were written. Ingest keeps the ledger current; this is for repairs and benchmarks."""
+        def rebuild(conn: Any) -> int:
+            keys = {r[0] for r in conn.execute("SELECT DISTINCT ledger_key FROM claims")}
+            keys |= {r[0] for r in conn.execute("SELECT DISTINCT group_key FROM ledger_entries")}
+            return refresh_ledger(conn, keys, written_in=0, everything=True)
+        return self._guard(lambda: self._engine.write(rebuild), "cannot rebuild the ledger: ")
+
+    def counts(self) -> dict[str, int]:
+        """How many documents, claims, entities and evidence spans are stored."""
+        out: dict[str, int] = {}
+        for table in ("documents", "claims", "entities", "evidence"):
+            out[table] = int(self.read(f"SELECT count(*) FROM {table}")[0][0])
+        return out
+
+    def search(self, text: str, limit: int = 20) -> list[SearchHit]:
+        """Full-text search of document titles/texts and evidence spans, best matches first.
+
+        ``text`` is matched as one phrase (its words in order, case- and accent-insensitive); it is
+        treated as data, never as query syntax.
+        """
+        if not text.strip() or limit <= 0:
+            return []
+        rows = self._guard(lambda: self._engine.search(text.replace("\x00", " "), limit))  # C strings, both
+        return [SearchHit(kind=r[0], doc_id=r[1], doc_name=r[2], claim_id=r[3], snippet=r[4], score=r[5])
+                for r in rows]

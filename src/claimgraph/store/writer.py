@@ -1,0 +1,104 @@
+"""The write path of one document: its row, near-duplicate checks, linked entities, claims and their rows,
+then the ledger entries of its groups. Runs inside the caller's transaction, on either engine.
+
+The SQL is written once for SQLite and PostgreSQL (``INSERT … ON CONFLICT``, ``IS DISTINCT FROM``, a
+cursor's ``rowcount`` rather than ``changes()``). Every insert is idempotent, so writing what is stored
+already writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..model import Claim, Document, Mention, normalise_name
+from .dedupe import find_original, index_document, signature
+from .edges import edge_rows
+from .engine import Conn
+from .ledger import refresh_ledger
+from .linker import link_claims
+from .paragraphs import index_paragraphs
+from .records import (
+    DOCUMENT_COLUMNS,
+    AddResult,
+    claim_rows,
+    document_row,
+    entity_rows,
+    mention_name_rows,
+    merge_duplicates,
+)
+
+__all__ = ["write_document"]
+
+_DOC_UPDATE = ("name", "title", "url", "outlet", "published", "published_source", "origin", "format")
+
+_UPSERT_DOCUMENT = (
+    f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMNS)}) VALUES ({', '.join('?' * len(DOCUMENT_COLUMNS))}) "
+    f"ON CONFLICT (id) DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in _DOC_UPDATE)} "
+    f"WHERE {' OR '.join(f'documents.{c} IS DISTINCT FROM excluded.{c}' for c in _DOC_UPDATE)}")
+
+
+def write_document(conn: Conn, document: Document, claims: list[Claim],
+                   mentions: Sequence[Mention] = ()) -> AddResult:
+    """Store ``document`` and its (merged) ``claims``, replacing the claims it had; see :meth:`Store.add`."""
+    doc_id = document.id
+    row = document_row(document)
+    new = conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is None
+    doc_changed = conn.execute(_UPSERT_DOCUMENT, [row[c] for c in DOCUMENT_COLUMNS]).rowcount > 0
+    if new:  # a syndicated copy or repost points to its original
+        sig = signature(document.text)
+        original = find_original(conn, doc_id, sig)
+        if original is not None:
+            conn.execute("UPDATE documents SET copy_of = ? WHERE id = ?", (original, doc_id))
+        else:  # paragraphs copied from earlier documents into this otherwise different one
+            index_paragraphs(conn, doc_id, document.text)
+        index_document(conn, doc_id, sig)
+    claims, links = link_claims(conn, claims, doc_id)
+    claims = merge_duplicates(claims)
+    stored = dict(conn.execute("SELECT id, json FROM claims WHERE doc_id = ?", (doc_id,)).fetchall())
+    rows = [claim_rows(c) for c in claims]
+    if stored == {r.claim[0]: r.claim[-1] for r in rows}:
+        return AddResult(doc_id, new, len(claims), changed=new or doc_changed)
+    old_entities = {r[0] for r in conn.execute(
+        "SELECT a.entity_id FROM claim_args a JOIN claims c ON c.id = a.claim_id "
+        "WHERE c.doc_id = ? AND a.entity_id IS NOT NULL "
+        "UNION SELECT s.entity_id FROM claim_sources s JOIN claims c ON c.id = s.claim_id "
+        "WHERE c.doc_id = ? "
+        "UNION SELECT source_entity_id FROM claims WHERE doc_id = ? AND source_entity_id IS NOT NULL",
+        (doc_id, doc_id, doc_id))}
+    old_keys = {r[0] for r in conn.execute("SELECT DISTINCT ledger_key FROM claims WHERE doc_id = ?", (doc_id,))}
+    conn.execute("DELETE FROM claims WHERE doc_id = ?", (doc_id,))
+    entities, names = entity_rows(claims)
+    conn.executemany("INSERT INTO entities (id, name, kind, kb_id, block) VALUES (?, ?, ?, ?, ?) "
+                     "ON CONFLICT (id) DO NOTHING", entities)
+    conn.executemany("INSERT INTO entity_names (entity_id, name, name_key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                     names + mention_name_rows(mentions, {e[0] for e in entities})
+                     + [(eid, name, normalise_name(name)) for eid, name, *_ in links])
+    conn.executemany(
+        "INSERT INTO claims (id, doc_id, type, status, source_entity_id, time_value, time_text, "
+        "statement_time_value, confidence, first_start, ledger_key, json) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [r.claim for r in rows])
+    conn.executemany("INSERT INTO claim_args (claim_id, role, position, entity_id, value) "
+                     "VALUES (?, ?, ?, ?, ?)", [a for r in rows for a in r.args])
+    conn.executemany("INSERT INTO claim_sources (claim_id, position, entity_id) VALUES (?, ?, ?)",
+                     [s for r in rows for s in r.sources])
+    conn.executemany('INSERT INTO evidence (claim_id, doc_id, start, "end", text) VALUES (?, ?, ?, ?, ?)',
+                     [e for r in rows for e in r.evidence])
+    conn.executemany("INSERT INTO claim_edges (claim_id, source, target, type, status, day, said_by) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", edge_rows(claims, row["published"]))
+    conn.executemany("INSERT INTO entity_links (entity_id, name, reason, score, doc_id) "
+                     "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", links)
+    _drop_orphans(conn, old_entities - {e[0] for e in entities})
+    seq = conn.execute("SELECT seq FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
+    refresh_ledger(conn, old_keys | {r.claim[-2] for r in rows}, written_in=seq)
+    return AddResult(doc_id, new, len(claims), changed=True)
+
+
+def _drop_orphans(conn: Conn, candidates: set[str]) -> None:
+    """Delete the entities among ``candidates`` that no claim refers to any more."""
+    for eid in sorted(candidates):
+        conn.execute(
+            "DELETE FROM entities WHERE id = ? "
+            "AND NOT EXISTS (SELECT 1 FROM claim_args WHERE entity_id = ?) "
+            "AND NOT EXISTS (SELECT 1 FROM claim_sources WHERE entity_id = ?) "
+            "AND NOT EXISTS (SELECT 1 FROM claims WHERE source_entity_id = ?)", (eid, eid, eid, eid))
