@@ -260,3 +260,36 @@ def test_an_untagged_two_word_name_in_an_argument_slot_is_a_person(extractor):
     # a one-word or title-bearing name is not guessed: "President Mohammadi" needs the tagger
     rows[0] = ("President", 1, "compound", "PROPN", "NNP", "President", "")
     assert [c for c in run(extractor, rows) if c.type == "detain"] == []
+
+
+def test_an_unnamed_target_struck_in_a_named_place_is_that_place(extractor):
+    # Turkish jets struck a village in Syria .
+    rows = [("Turkish", 1, "amod", "ADJ", "JJ", "turkish", "NORP"),
+            ("jets", 2, "nsubj", "NOUN", "NNS", "jet", ""),
+            ("struck", 2, "ROOT", "VERB", "VBD", "strike", ""),
+            ("a", 4, "det", "DET", "DT", "a", ""),
+            ("village", 2, "dobj", "NOUN", "NN", "village", ""),
+            ("in", 2, "prep", "ADP", "IN", "in", ""),
+            ("Syria", 5, "pobj", "PROPN", "NNP", "Syria", "GPE"),
+            (".", 2, "punct", "PUNCT", ".", ".", "")]
+    claim = only(run(extractor, rows), "attack")
+    assert names(claim.args["attacker"]) == ["Turkey"]
+    assert names(claim.args["target"]) == ["Syria"] and names(claim.args["location"]) == ["Syria"]
+
+
+def test_the_actor_on_an_attack_noun_subject_is_the_killer(extractor):
+    # A US drone strike killed an al-Shabaab commander near Mogadishu .
+    rows = [("A", 3, "det", "DET", "DT", "a", ""),
+            ("US", 3, "compound", "PROPN", "NNP", "US", "GPE"),
+            ("drone", 3, "compound", "NOUN", "NN", "drone", ""),
+            ("strike", 4, "nsubj", "NOUN", "NN", "strike", ""),
+            ("killed", 4, "ROOT", "VERB", "VBD", "kill", ""),
+            ("an", 7, "det", "DET", "DT", "an", ""),
+            ("al-Shabaab", 7, "compound", "PROPN", "NNP", "al-Shabaab", "ORG"),
+            ("commander", 4, "dobj", "NOUN", "NN", "commander", ""),
+            ("near", 4, "prep", "ADP", "IN", "near", ""),
+            ("Mogadishu", 8, "pobj", "PROPN", "NNP", "Mogadishu", "GPE"),
+            (".", 4, "punct", "PUNCT", ".", ".", "")]
+    claim = only(run(extractor, rows), "kill")
+    assert names(claim.args["killer"]) == ["United States"] and names(claim.args["victim"]) == ["al-Shabaab"]
+    assert names(claim.args["location"]) == ["Mogadishu"]

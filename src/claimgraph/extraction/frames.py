@@ -114,8 +114,10 @@ def _string_value(token: Token) -> tuple[str, list[Token]]:
 
 
 def _instrument_agent(trigger: Token, resolver: EntityResolver, lex: Lexicon) -> tuple[list[EntityRef], Token | None]:
-    """ "killed in a US air strike": the actor named on the attack noun that did it."""
-    for obj in D.prep_objects(trigger, ("in", "by", "during")):
+    """ "killed in a US air strike", "a US drone strike killed …": the actor named on the attack noun that did
+    it."""
+    nouns = [*D.prep_objects(trigger, ("in", "by", "during")), *D.children(trigger, D.NSUBJ)]
+    for obj in nouns:
         if obj.lemma_.lower() in lex.cues.attack_nouns:
             for mod in obj.children:
                 if mod.dep_ in (D.COMPOUND, D.AMOD, D.POSS, D.NMOD) and resolver.entity_at(mod) is not None:
@@ -180,6 +182,9 @@ def fill_roles(trigger: Token, frame: Frame, resolver: EntityResolver, lex: Lexi
         if refs and noun is not None:
             args[agent_role] = refs[0] if len(refs) == 1 else refs
             tokens.append(noun)
+    if frame.type == "attack" and trigger.pos_ == "VERB" and isinstance(args.get("location"), EntityRef) \
+            and _unnamed(args.get("target")):
+        args["target"] = args["location"]  # "struck a village in Idlib": the place is what was attacked
     if frame.mode:
         args["mode"] = frame.mode
     for role in LIST_ROLES:
@@ -212,6 +217,13 @@ def _item_extras(item: Token, args: dict[str, ArgValue], resolver: EntityResolve
                 if origin is not None and origin.kind == "state" and origin != args.get("recipient"):
                     args["supplier"] = origin
                     return
+
+
+def _unnamed(value: ArgValue | None) -> bool:
+    """No target, or only a common noun ("targets", "an oil terminal") that names no one."""
+    refs = value if isinstance(value, list) else [value]
+    return all(not isinstance(r, EntityRef) or (r.kb_id is None and r.kind == "place" and r.name[:1].islower())
+               for r in refs)
 
 
 def _kinds_ok(frame: Frame, role: str, refs: list[EntityRef]) -> bool:
