@@ -149,10 +149,12 @@ class Store:
             raise StoreError(f"{self.path}: {_reason(e)}") from None
 
     # -- writing ------------------------------------------------------------------------------------
-    def add(self, document: Document, claims: Sequence[Claim], mentions: Sequence[Mention] = ()) -> AddResult:
+    def add(self, document: Document, claims: Sequence[Claim], mentions: Sequence[Mention] = (),
+            extracted_by: str | None = None) -> AddResult:
         """Store a document and its claims in one transaction; replaces the claims it had before.
 
         ``mentions`` add the surface names the claims' entities were seen under ("Tehran" for Iran).
+        ``extracted_by`` records what extracted the claims (see :meth:`extraction_marks`), when given.
 
         Claims sharing an id are merged (their evidence united). Adding exactly what is stored already
         writes nothing (``AddResult.changed`` is False).
@@ -168,6 +170,9 @@ class Store:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 result = self._add(document, doc_id, merged, mentions)
+                if extracted_by is not None:
+                    conn.execute("UPDATE documents SET extracted_by = ? WHERE id = ? AND extracted_by IS NOT ?",
+                                 (extracted_by, doc_id, extracted_by))
                 conn.execute("COMMIT")
             except BaseException:
                 if conn.in_transaction:
@@ -248,6 +253,20 @@ class Store:
                 "AND NOT EXISTS (SELECT 1 FROM claims WHERE source_entity_id = ?)", (eid, eid, eid, eid))
 
     # -- reading ------------------------------------------------------------------------------------
+    def extraction_marks(self, doc_ids: Iterable[str]) -> dict[str, tuple[str | None, int]]:
+        """Of ``doc_ids``, those stored: id -> (the ``extracted_by`` recorded by :meth:`add`, or None; how
+        many claims the document has). One query per 500 ids; for skipping what an ingest stored already."""
+        ids = list(dict.fromkeys(doc_ids))
+        found: dict[str, tuple[str | None, int]] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            placeholders = ", ".join("?" * len(chunk))
+            for doc_id, mark, count in self._read(
+                    f"SELECT d.id, d.extracted_by, (SELECT count(*) FROM claims c WHERE c.doc_id = d.id) "
+                    f"FROM documents d WHERE d.id IN ({placeholders})", chunk):
+                found[doc_id] = (mark, int(count))
+        return found
+
     def documents(self) -> list[Document]:
         """Every stored document, by publication date (undated last), then name."""
         rows = self._read(f"SELECT {', '.join(DOCUMENT_COLUMNS)} FROM documents "
