@@ -103,5 +103,7 @@ def ingest_paths(paths: list[str], db: Path, *, published: str | None, outlet: s
     except InputError:
         raise
     except ClaimgraphError as e:
+        if not totals.stored:
+            raise
         raise ClaimgraphError(f"{e} ({progress_line(totals)}; run the same command again to resume)") from None
     return totals.as_dict()

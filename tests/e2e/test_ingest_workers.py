@@ -200,3 +200,43 @@ def test_python_api_add_files_with_workers(small_corpus: Path, one_worker_db, tm
         assert [r.claims for r in again] == [r.claims for r in results]
     ours, theirs = snapshot(tmp_path / "api.db"), snapshot(one_db)
     assert {k: v for k, v in ours.items() if k != "documents"} == {k: v for k, v in theirs.items() if k != "documents"}
+
+
+def _start(corpus: Path, db: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen([*CLI, "ingest", str(corpus), "--db", str(db), "--published", "2024-03-08", "--workers",
+                             "2", "--batch-size", "4", "--json"], cwd=db.parent, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env={**os.environ, "NO_COLOR": "1"},
+                            start_new_session=True)  # its own process group, as a terminal's job is
+
+
+def _wait_for(db: Path, proc: subprocess.Popen[str], count: int) -> None:
+    deadline = time.monotonic() + 300
+    while stored_documents(db) < count and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert proc.poll() is None, "finished before it could be interrupted"
+
+
+def test_a_dead_worker_and_ctrl_c_stop_cleanly_and_the_rerun_finishes(tmp_path: Path):
+    corpus = write_corpus(tmp_path / "corpus", 200, seed=17)
+    db = tmp_path / "stops.db"
+    proc = _start(corpus, db)
+    _wait_for(db, proc, 20)
+    workers = [p for p in psutil.Process(proc.pid).children() if "spawn_main" in " ".join(p.cmdline())]
+    assert len(workers) == 2
+    workers[0].kill()
+    _, err = proc.communicate(timeout=60)  # a clear message, not a hang
+    assert proc.returncode == 2, err
+    assert "worker process stopped unexpectedly" in err and "run the same command again to resume" in err
+    assert "Traceback" not in err and err.strip().splitlines()[-1].startswith("error: a worker process"), err
+    first = stored_documents(db)
+
+    proc = _start(corpus, db)
+    _wait_for(db, proc, first + 20)
+    os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C reaches the whole foreground group
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and "interrupted" in err and "Traceback" not in err, err
+    second = stored_documents(db)
+    assert second >= first + 20
+
+    done = ingest(corpus, db, "--workers", "2")
+    assert done["skipped"] == second and done["extracted"] == 200 - second and stored_documents(db) == 200
