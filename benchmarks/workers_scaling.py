@@ -1,14 +1,15 @@
 """Benchmark: `claimgraph ingest --workers 1` vs `--workers N` on the same corpus, into fresh databases, in one run.
 
-    .venv/bin/python benchmarks/workers_scaling.py [--docs 1000] [--workers 2] [--repeat 1] [--n-process]
+    .venv/bin/python benchmarks/workers_scaling.py [--docs 2000] [--workers 2] [--repeat 1] [--n-process]
 
 Generates --docs news-like reports (``benchmarks/news_corpus.py``) as text files, then runs the real CLI as a
 subprocess with 1 and with N workers (alternately, --repeat times, best kept), each into a fresh SQLite file,
 and prints the wall time, docs/s and the ratio. The bar (issue 8) is N=2 at >= 1.6x the docs/s of one worker
 on 2 cores. Start-up (imports, loading spaCy in each process) is measured on a one-document corpus and shown
 apart, with the ratio of the throughput after start-up. It also checks that both databases hold the same
-claims. ``--n-process`` adds an in-process comparison without the store: spaCy's own ``nlp.pipe(n_process=N)``
-with extraction left in the parent, against claimgraph's worker pool, which runs the whole path in the workers.
+claims. ``--n-process`` adds an in-process comparison, with the store: spaCy's own ``nlp.pipe(n_process=N)``,
+which leaves extraction and resolution in the parent, against claimgraph's worker pool, which runs the whole
+path but the store in the workers.
 """
 
 from __future__ import annotations
@@ -22,9 +23,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from news_corpus import NewsCorpus, machine, write_corpus
+
+from claimgraph.extraction import Extraction
 
 PUBLISHED = "2024-01-15"
 
@@ -50,31 +54,35 @@ def _claims_digest(db: Path) -> str:
     return hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
 
 
-def _in_process(docs: int, workers: int) -> None:
-    """Docs/s of extraction alone (no store): one process, spaCy's n_process, claimgraph's pool."""
+def _in_process(docs: int, workers: int, root: Path) -> None:
+    """Docs/s of the whole path with the store, in this process: one process, spaCy's n_process (the parse in
+    N processes; extraction, resolution and the store here), and claimgraph's pool (only the store here)."""
     from claimgraph.parallel import extract_ordered
     from claimgraph.process import Processor
     from claimgraph.resolve import resolve_extraction
+    from claimgraph.store import Store
 
     documents = list(NewsCorpus().documents(docs, start=10_000_000))
     processor = Processor()
 
-    def single() -> None:
-        list(processor.process_many(documents, batch_size=16))
+    def single() -> Iterator[Extraction]:
+        return processor.process_many(documents, batch_size=16)
 
-    def n_process() -> None:  # the parse in N processes, extraction and resolution here
+    def n_process() -> Iterator[Extraction]:
         pairs = ((d.text, d) for d in documents)
         for doc, document in processor.nlp.pipe(pairs, as_tuples=True, batch_size=16, n_process=workers):
-            resolve_extraction(processor.extractor(doc, document))
+            yield resolve_extraction(processor.extractor(doc, document))
 
-    def pool() -> None:
-        list(extract_ordered(documents, workers=workers, batch_size=16))
+    def pool() -> Iterator[Extraction]:
+        return (e for e in extract_ordered(documents, workers=workers, batch_size=16) if isinstance(e, Extraction))
 
-    for label, fn in (("one process", single), (f"spaCy n_process={workers}", n_process),
-                      (f"claimgraph --workers {workers}", pool)):
+    for i, (label, fn) in enumerate((("one process", single), (f"spaCy n_process={workers}", n_process),
+                                     (f"claimgraph --workers {workers}", pool))):
         started = time.perf_counter()
         try:
-            fn()
+            with Store.open(root / f"in-process-{i}.db") as store:
+                for extraction in fn():
+                    store.add(extraction.document, extraction.claims, extraction.mentions)
         except Exception as exc:  # n_process needs a picklable pipeline: say so rather than stop
             print(f"  {label:<28} failed: {type(exc).__name__}: {str(exc).splitlines()[0][:120]}")
             continue
@@ -84,7 +92,7 @@ def _in_process(docs: int, workers: int) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--docs", type=int, default=1000)
+    ap.add_argument("--docs", type=int, default=2000)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--batch-size", type=int, default=16)
     ap.add_argument("--repeat", type=int, default=1)
@@ -120,9 +128,9 @@ def main() -> None:
         print(f"speed-up --workers {args.workers} / --workers 1: {ratio:.2f}x (after start-up {steady_ratio:.2f}x); "
               f"bar >= 1.6x on 2 cores: {'met' if ratio >= 1.6 else 'NOT met'}")
         print(f"same claims in both databases: {'yes' if same else 'NO'}")
-    if args.n_process:
-        print(f"in-process, no store, {min(args.docs, 400)} other reports:")
-        _in_process(min(args.docs, 400), args.workers)
+        if args.n_process:
+            print(f"in-process, with the store, {min(args.docs, 400)} other reports:")
+            _in_process(min(args.docs, 400), args.workers, root)
 
 
 if __name__ == "__main__":
