@@ -91,7 +91,7 @@ def ingest_paths(paths: list[str], db: Path, *, published: str | None, outlet: s
         with Store.open(db) as store:
             processor = load_processor() if count == 1 else None
             if count > 1:
-                console.print(f"extracting in {count} worker processes, batches of {batch_size}", highlight=False)
+                console.print(f"{count} worker processes, batches of {batch_size}", highlight=False)
             with _display(console, totals) as refresh:
                 ingest_documents(store, itertools.chain([first], docs), model=model, kb_files=kb_files,
                                  workers=count, batch_size=batch_size, reprocess=reprocess, processor=processor,

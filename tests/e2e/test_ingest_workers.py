@@ -147,14 +147,13 @@ def test_sigkill_then_rerun_resumes_without_duplicates(tmp_path: Path):
     env = {**os.environ, "NO_COLOR": "1"}
     proc = subprocess.Popen([*CLI, "ingest", str(corpus), "--db", str(db), "--published", "2024-03-08",
                              "--workers", "2", "--batch-size", "4"], cwd=tmp_path, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True)
     deadline = time.monotonic() + 300
     while stored_documents(db) < 40 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.1)
     children = psutil.Process(proc.pid).children(recursive=True)
     proc.send_signal(signal.SIGKILL)  # the parent only, as the OOM killer would: its workers must not linger
     proc.wait(timeout=30)
-    proc.stderr.close()  # type: ignore[union-attr]
     _, alive = psutil.wait_procs(children, timeout=15)
     assert not alive, f"workers outlived their parent: {alive}"
     kept = stored_documents(db)
