@@ -90,8 +90,13 @@ class Database:
     # -- adding ---------------------------------------------------------------------------------------------
     def add_document(self, document: Document) -> AddResult:
         """Extract and store one document's claims (stored once, however often it is added)."""
+        from .batch import extraction_mark
+        from .nlp import DEFAULT_MODEL
+        from .process import extractor_fingerprint
+
         extraction = _processor(self._model, self._kb).process(document)
-        return self.store.add(extraction.document, extraction.claims, extraction.mentions)
+        mark = extraction_mark(extractor_fingerprint(self._model or DEFAULT_MODEL, self._kb), document)
+        return self.store.add(extraction.document, extraction.claims, extraction.mentions, extracted_by=mark)
 
     def add_text(self, text: str, name: str, published: str | dt.date | None = None,
                  outlet: str | None = None) -> AddResult:
@@ -100,10 +105,26 @@ class Database:
             raise InputError(name, "no text to extract from")
         return self.add_document(Document(text=text, name=name, published=_date(published), outlet=outlet))
 
-    def add_files(self, paths: Iterable[str | Path], published: str | dt.date | None = None) -> list[AddResult]:
-        """Read files or folders (text, HTML, JSON Lines, RSS/Atom), extract and store them."""
+    def add_files(self, paths: Iterable[str | Path], published: str | dt.date | None = None, *,
+                  workers: int | str = 1, batch_size: int = 16, reprocess: bool = False) -> list[AddResult]:
+        """Read files or folders (text, HTML, JSON Lines, RSS/Atom), extract and store them, in input order.
+
+        A document this extractor has stored already is skipped before parsing (its result has
+        ``changed=False``), unless ``reprocess``. ``workers`` > 1 (or ``"auto"``, one per CPU) extracts in that
+        many processes; the database is the same either way.
+        """
+        from .batch import ingest_documents
+        from .nlp import DEFAULT_MODEL
+        from .parallel import resolve_workers
+
+        count = resolve_workers(workers)
         docs = read_documents([str(p) for p in paths], published=_date(published))
-        return [self.add_document(d) for d in docs]
+        results: list[AddResult] = []
+        ingest_documents(self.store, docs, model=self._model or DEFAULT_MODEL, kb_files=self._kb, workers=count,
+                         batch_size=batch_size, reprocess=reprocess,
+                         processor=_processor(self._model, self._kb) if count == 1 else None,
+                         on_result=lambda _doc, result, _extraction: results.append(result) if result else None)
+        return results
 
     # -- querying -------------------------------------------------------------------------------------------
     def claims(self, type: str | None = None, entity: str | None = None, status: str | None = None,

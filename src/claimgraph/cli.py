@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, TextIO
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from .cli_kb import kb_app
@@ -74,43 +73,38 @@ def _processor(model: str, kb: list[Path] | None) -> Any:
         return Processor(model, kb or ())
 
 
-def _progress() -> Progress:
-    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal)
-
-
 def _ingest(paths: list[str], db: str, published: str | None, outlet: str | None, model: str,
-            kb: list[Path] | None, on_each: Callable[[Any], None] | None = None) -> dict[str, int]:
-    date = parse_date(published) if published else None
-    docs = list(read_documents(paths, published=date, outlet=outlet, on_warning=_warn))
-    processor = _processor(model, kb)
-    totals = {"documents": 0, "new": 0, "claims": 0}
-    with Store.open(db) as store, _progress() as progress:
-        task = progress.add_task("extracting claims", total=len(docs))
-        for extraction in processor.process_many(docs):
-            result = store.add(extraction.document, extraction.claims, extraction.mentions)
-            totals["documents"] += 1
-            totals["new"] += int(result.new)
-            totals["claims"] += len(extraction.claims)
-            if on_each:
-                on_each(extraction)
-            progress.advance(task)
-    return totals
+            kb: list[Path] | None, *, workers: int | str = 1, batch_size: int = 16,
+            reprocess: bool = False) -> dict[str, int]:
+    from .cli_ingest import ingest_paths
+    return ingest_paths(paths, db, published=published, outlet=outlet, model=model, kb_files=kb or [],
+                        workers=workers, batch_size=batch_size, reprocess=reprocess, console=err,
+                        on_warning=_warn, load_processor=lambda: _processor(model, kb))
 
 
 @app.command()
 def ingest(paths: Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")],
            db: DbOpt = DEFAULT_DB, published: PublishedOpt = None,
            outlet: Annotated[str | None, typer.Option(help="Outlet that published the documents.")] = None,
-           model: ModelOpt = DEFAULT_MODEL, kb: KbOpt = None, as_json: JsonOpt = False) -> None:
-    """Read documents, extract their claims and store them (re-ingesting the same content changes nothing)."""
+           model: ModelOpt = DEFAULT_MODEL, kb: KbOpt = None, as_json: JsonOpt = False,
+           workers: Annotated[str, typer.Option(
+               help="Worker processes that parse and extract (0 or auto: one per CPU).")] = "1",
+           batch_size: Annotated[int, typer.Option(min=1, help="Documents per batch sent to a worker.")] = 16,
+           reprocess: Annotated[bool, typer.Option(
+               help="Extract every document again, even those this extractor has stored already.")] = False
+           ) -> None:
+    """Read documents, extract their claims and store them, in input order. Resumable: documents this
+    extractor has stored already are skipped before parsing, so re-running an interrupted command does the rest."""
     with _errors():
-        totals = _ingest(paths, db, published, outlet, model, kb)
+        totals = _ingest(paths, db, published, outlet, model, kb, workers=workers, batch_size=batch_size,
+                         reprocess=reprocess)
     if as_json:
         out.print_json(json.dumps({**totals, "db": redact(db)}))
     else:
-        out.print(f"{totals['documents']} document(s) read ({totals['new']} new), "
-                  f"{totals['claims']} claim(s) stored in {redact(db)}")
+        failed = f", {totals['failed']} failed" if totals["failed"] else ""
+        out.print(f"{totals['documents']} document(s) read: {totals['skipped']} skipped (already stored), "
+                  f"{totals['extracted']} extracted ({totals['new']} new){failed}; "
+                  f"{totals['claims']} claim(s) stored in {redact(db)}", soft_wrap=True, highlight=False)
 
 
 def _open_output(path: Path | None) -> TextIO:
@@ -265,7 +259,7 @@ def demo(db: Annotated[Path, typer.Option("--db", help="Database to build.")] = 
     with _errors():
         for path in demo_paths():
             published = DEMO_PUBLISHED.get(path.stem)
-            totals = _ingest([str(path)], db, published, None, model, None)
+            totals = _ingest([str(path)], str(db), published, None, model, None)
             out.rule(f"[bold]{path.stem}[/] — {totals['claims']} claims")
         with Store.open(db) as store:
             found = find_claims(store, ClaimFilter(limit=None))

@@ -86,10 +86,12 @@ class Store:
             raise StoreError(f"{self.path}: {doing}{self._engine.reason(e)}") from None
 
     # -- writing ------------------------------------------------------------------------------------
-    def add(self, document: Document, claims: Sequence[Claim], mentions: Sequence[Mention] = ()) -> AddResult:
+    def add(self, document: Document, claims: Sequence[Claim], mentions: Sequence[Mention] = (),
+            extracted_by: str | None = None) -> AddResult:
         """Store a document and its claims in one transaction; replaces the claims it had before.
 
         ``mentions`` add the surface names the claims' entities were seen under ("Tehran" for Iran).
+        ``extracted_by`` records what extracted the claims (see :meth:`extraction_marks`), when given.
 
         Claims sharing an id are merged (their evidence united). Adding exactly what is stored already
         writes nothing (``AddResult.changed`` is False). Writers are serialised, so several processes may
@@ -100,10 +102,30 @@ class Store:
                 raise StoreError(f"{self.path}: claim {claim.id} belongs to document {claim.doc_id}, "
                                  f"not to {document.name} ({document.id})")
         merged = merge_duplicates(claims)
-        return self._guard(lambda: self._engine.write(lambda conn: write_document(conn, document, merged, mentions)),
-                           f"cannot store {document.name}: ")
+        def write(conn: Any) -> AddResult:
+            result = write_document(conn, document, merged, mentions)
+            if extracted_by is not None:
+                conn.execute("UPDATE documents SET extracted_by = ? WHERE id = ? AND extracted_by IS DISTINCT FROM ?",
+                             (extracted_by, document.id, extracted_by))
+            return result
+
+        return self._guard(lambda: self._engine.write(write), f"cannot store {document.name}: ")
 
     # -- reading ------------------------------------------------------------------------------------
+    def extraction_marks(self, doc_ids: Iterable[str]) -> dict[str, tuple[str | None, int]]:
+        """Of ``doc_ids``, those stored: id -> (the ``extracted_by`` recorded by :meth:`add`, or None; how
+        many claims the document has). One query per 500 ids; for skipping what an ingest stored already."""
+        ids = list(dict.fromkeys(doc_ids))
+        found: dict[str, tuple[str | None, int]] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            placeholders = ", ".join("?" * len(chunk))
+            for doc_id, mark, count in self.read(
+                    f"SELECT d.id, d.extracted_by, (SELECT count(*) FROM claims c WHERE c.doc_id = d.id) "
+                    f"FROM documents d WHERE d.id IN ({placeholders})", chunk):
+                found[doc_id] = (mark, int(count))
+        return found
+
     def documents(self) -> list[Document]:
         """Every stored document, by publication date (undated last), then name."""
         rows = self.read(f"SELECT {', '.join(DOCUMENT_COLUMNS)} FROM documents "

@@ -1,0 +1,109 @@
+"""`claimgraph ingest` on the terminal: :func:`claimgraph.batch.ingest_documents` with a live progress display.
+
+The readers stream, so the total is unknown: the display shows counts (read, skipped, extracted, new,
+failed, claims) and documents per second, with a pulsing bar. Where stderr is not a terminal (a log file),
+a plain progress line is printed once a minute instead.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, ProgressColumn, SpinnerColumn, Task, TextColumn, TimeElapsedColumn
+from rich.text import Text
+
+from .batch import IngestTotals, ingest_documents
+from .errors import ClaimgraphError, InputError
+from .ingest import parse_date, read_documents
+from .parallel import resolve_workers
+from .store import Store
+
+__all__ = ["ingest_paths", "progress_line"]
+
+_LOG_EVERY_S = 60.0
+
+
+class _RateColumn(ProgressColumn):
+    """Documents per second (rich's own speed columns are for bytes)."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.1f} docs/s" if speed else "… docs/s", style="progress.data.speed")
+
+
+def progress_line(totals: IngestTotals) -> str:
+    """The counts so far, as one line."""
+    failed = f", {totals.failed:,} failed" if totals.failed else ""
+    return (f"{totals.read:,} read, {totals.skipped:,} skipped (already stored), {totals.extracted:,} extracted "
+            f"({totals.new:,} new){failed}, {totals.claims:,} claims")
+
+
+@contextmanager
+def _display(console: Console, totals: IngestTotals) -> Iterator[Callable[[], None]]:
+    """A callback that refreshes the display from ``totals``."""
+    if not console.is_terminal:
+        started = last = time.monotonic()
+
+        def log() -> None:
+            nonlocal last
+            now = time.monotonic()
+            if now - last >= _LOG_EVERY_S:
+                last = now
+                console.print(f"ingest: {progress_line(totals)}, {totals.stored / (now - started):,.1f} docs/s",
+                              highlight=False, soft_wrap=True)
+
+        yield log
+        return
+    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), _RateColumn(),
+                        TimeElapsedColumn(), console=console, transient=True)
+    with progress:
+        task = progress.add_task("starting", total=None)
+
+        def update() -> None:
+            progress.update(task, completed=totals.stored + totals.failed, description=progress_line(totals))
+
+        yield update
+
+
+def ingest_paths(paths: list[str], db: str, *, published: str | None, outlet: str | None, model: str,
+                 kb_files: list[Path], workers: int | str, batch_size: int, reprocess: bool, console: Console,
+                 on_warning: Callable[[InputError], None], load_processor: Callable[[], Any]) -> dict[str, int]:
+    """Read, extract and store ``paths`` into the database ``db``, showing progress on ``console``; the totals.
+
+    A bad sole input fails before spaCy loads. Ctrl-C stops with a message and exit code 130, keeping what
+    is stored; any other failure raises :class:`ClaimgraphError` saying what was done and how to resume.
+    """
+    date = parse_date(published) if published else None
+    count = resolve_workers(workers)
+    docs = read_documents(paths, published=date, outlet=outlet, on_warning=on_warning)
+    totals = IngestTotals()
+    first = next(docs, None)  # a bad sole input raises here
+    if first is None:
+        return totals.as_dict()
+    try:
+        with Store.open(db) as store:
+            processor = load_processor() if count == 1 else None
+            if count > 1:
+                console.print(f"{count} worker processes, batches of {batch_size}", highlight=False)
+            with _display(console, totals) as refresh:
+                ingest_documents(store, itertools.chain([first], docs), model=model, kb_files=kb_files,
+                                 workers=count, batch_size=batch_size, reprocess=reprocess, processor=processor,
+                                 totals=totals, on_result=lambda *_: refresh(), on_warning=on_warning)
+    except KeyboardInterrupt:
+        console.print(f"[yellow]interrupted:[/] {progress_line(totals)}; what is stored is kept: run the same "
+                      "command again to resume", highlight=False, soft_wrap=True)
+        raise typer.Exit(code=130) from None
+    except InputError:
+        raise
+    except ClaimgraphError as e:
+        if not totals.stored:
+            raise
+        raise ClaimgraphError(f"{e} ({progress_line(totals)}; run the same command again to resume)") from None
+    return totals.as_dict()

@@ -1,0 +1,204 @@
+"""Extraction in worker processes: documents parsed, extracted and resolved in parallel, results in input order.
+
+:func:`extract_ordered` takes documents as they are read and yields one :class:`Extraction` (or a
+:class:`Failure`) per document, in input order, so whoever stores the results writes the same database
+whatever the number of workers.
+
+* **Workers.** With ``workers=1`` everything runs in this process. With more, a pool of worker processes
+  (``spawn``: nothing of the parent is inherited) each loads one :class:`~claimgraph.process.Processor` and
+  runs the whole extraction path on batches of documents; spaCy's own ``n_process`` would parallelise only the
+  parse and leave extraction and resolution in the parent.
+* **Streaming with backpressure.** At most ``2 * workers`` batches are in flight: the next batch is read only
+  once the oldest one's results have been taken, so memory stays flat for a corpus of any size.
+* **Failures.** A document the pipeline cannot process (too long for spaCy, say) becomes a :class:`Failure`
+  and the rest goes on. A worker that dies (killed, out of memory) raises :class:`ExtractionError` naming the
+  batch; so does a pipeline that cannot be loaded. Workers ignore SIGINT: Ctrl-C reaches the parent, which
+  stops the pool; a worker whose parent has gone exits by itself.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+
+from .errors import ClaimgraphError, ExtractionError
+from .extraction import Extraction
+from .model import Claim, Document, Mention
+from .nlp import DEFAULT_MODEL
+from .process import Processor
+
+__all__ = ["Failure", "extract_ordered", "resolve_workers"]
+
+_Found = tuple[list[Claim], list[Mention]]
+_PARENT_POLL_S = 1.0
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A document the extraction path could not process, and why (one line)."""
+
+    document: Document
+    reason: str
+
+
+def resolve_workers(workers: int | str) -> int:
+    """The number of worker processes for ``workers``: a positive number, or ``0``/``"auto"`` for one per CPU
+    this process may use."""
+    if isinstance(workers, str):
+        text = workers.strip().lower()
+        if text != "auto" and not text.isdigit():
+            raise ExtractionError(f"--workers {workers}: a number of processes, or auto")
+        workers = 0 if text == "auto" else int(text)
+    if workers < 0:
+        raise ExtractionError(f"--workers {workers}: a number of processes, or auto")
+    if workers == 0:
+        affinity = getattr(os, "sched_getaffinity", None)
+        return max(1, len(affinity(0)) if affinity else os.cpu_count() or 1)
+    return workers
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
+def _extract_batch(processor: Processor, documents: Sequence[Document], batch_size: int) -> list[_Found | str]:
+    """Each document's claims and mentions, or (for one that fails) the reason as a string."""
+    try:
+        return [(e.claims, e.mentions) for e in processor.process_many(documents, batch_size=batch_size)]
+    except Exception:  # one bad document spoils nlp.pipe's batch: redo it one by one to find it
+        found: list[_Found | str] = []
+        for document in documents:
+            try:
+                extraction = processor.process(document)
+                found.append((extraction.claims, extraction.mentions))
+            except Exception as exc:
+                found.append(_one_line(exc))
+        return found
+
+
+# -- in the worker processes ----------------------------------------------------------------------------
+_worker: Processor | None = None
+_worker_error: str | None = None
+
+
+def _watch_parent(parent: int) -> None:
+    while True:
+        time.sleep(_PARENT_POLL_S)
+        if os.getppid() != parent:  # the parent died (SIGKILL leaves no one to stop us)
+            os._exit(1)
+
+
+def _init_worker(model: str, kb_files: tuple[str, ...], parent: int) -> None:
+    global _worker, _worker_error
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="claimgraph-parent-watch").start()
+    try:
+        _worker = Processor(model, kb_files)
+    except ClaimgraphError as exc:
+        _worker_error = str(exc)
+    except Exception as exc:
+        _worker_error = f"cannot load spaCy pipeline {model}: {_one_line(exc)}"
+
+
+def _work(documents: list[Document], batch_size: int) -> list[_Found | str]:
+    if _worker is None:
+        raise ExtractionError(_worker_error or "worker not initialised")
+    return _extract_batch(_worker, documents, batch_size)
+
+
+# -- in the parent --------------------------------------------------------------------------------------
+def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    it = iter(documents)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def _results(batch: Sequence[Document], found: list[_Found | str]) -> Iterator[Extraction | Failure]:
+    for document, result in zip(batch, found, strict=True):
+        if isinstance(result, str):
+            yield Failure(document, result)
+        else:
+            yield Extraction(document=document, claims=result[0], mentions=result[1])
+
+
+def _names(batch: Sequence[Document]) -> str:
+    return batch[0].name if len(batch) == 1 else f"{batch[0].name} … {batch[-1].name} ({len(batch)} documents)"
+
+
+def _died(batch: Sequence[Document]) -> str:
+    where = f" while extracting {_names(batch)}" if batch else ""
+    return f"a worker process stopped unexpectedly (killed, or out of memory?){where}; the documents stored " \
+           "before it are kept"
+
+
+def _result(batch: Sequence[Document], future: Future[list[_Found | str]]) -> list[_Found | str]:
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        raise ExtractionError(_died(batch)) from None
+    except ClaimgraphError:
+        raise
+    except Exception as exc:
+        raise ExtractionError(f"extracting {_names(batch)} failed: {_one_line(exc)}") from None
+
+
+def extract_ordered(documents: Iterable[Document], *, model: str = DEFAULT_MODEL,
+                    kb_files: Sequence[str | Path] = (), workers: int = 1, batch_size: int = 16,
+                    processor: Processor | None = None) -> Iterator[Extraction | Failure]:
+    """One result per document, in input order: its extraction, or a :class:`Failure`.
+
+    ``documents`` is read lazily, ``batch_size`` at a time. With ``workers=1`` the extraction runs here, with
+    ``processor`` if given (else one loaded for ``model`` and ``kb_files``); with more, in that many worker
+    processes. Raises :class:`ExtractionError` when a worker dies or the pipeline cannot be loaded.
+    """
+    if batch_size < 1:
+        raise ExtractionError(f"--batch-size {batch_size}: at least 1")
+    if workers <= 1:
+        local = processor or Processor(model, kb_files)
+        for batch in _batches(documents, batch_size):
+            yield from _results(batch, _extract_batch(local, batch, batch_size))
+        return
+    yield from _extract_in_pool(documents, model, tuple(str(k) for k in kb_files), workers, batch_size)
+
+
+def _extract_in_pool(documents: Iterable[Document], model: str, kb_files: tuple[str, ...], workers: int,
+                     batch_size: int) -> Iterator[Extraction | Failure]:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_init_worker, initargs=(model, kb_files, os.getpid()))
+    pending: deque[tuple[list[Document], Future[list[_Found | str]]]] = deque()
+    batches = _batches(documents, batch_size)
+    finished = False
+    try:
+        while True:
+            while not finished and len(pending) < 2 * workers:
+                batch = next(batches, None)
+                if batch is None:
+                    finished = True
+                else:
+                    pending.append((batch, pool.submit(_work, batch, batch_size)))
+            if not pending:
+                break
+            found = _result(*pending[0])
+            yield from _results(pending.popleft()[0], found)
+        pool.shutdown(wait=True)
+    except BrokenProcessPool:  # from submit, once the pool knows
+        raise ExtractionError(_died(pending[0][0] if pending else [])) from None
+    finally:  # an error, Ctrl-C, or a consumer that stopped early: stop the workers now
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+        for process in processes:
+            process.join(timeout=5)

@@ -1,0 +1,59 @@
+"""The parallel-ingest pieces in one process: worker counts, the extractor fingerprint and extraction marks, and
+ordered extraction that turns a document the pipeline rejects into a Failure and goes on."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from claimgraph.batch import extraction_mark
+from claimgraph.errors import ExtractionError
+from claimgraph.extraction import Extraction
+from claimgraph.model import Document
+from claimgraph.parallel import Failure, extract_ordered, resolve_workers
+from claimgraph.process import extractor_fingerprint
+
+
+def test_worker_counts():
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    assert resolve_workers("auto") == resolve_workers(0) == resolve_workers("0") == cpus
+    assert resolve_workers("3") == resolve_workers(3) == 3
+    for bad in ("many", "-1", -2):
+        with pytest.raises(ExtractionError, match="--workers"):
+            resolve_workers(bad)
+
+
+def test_fingerprint_names_what_extracts(tmp_path: Path):
+    base = extractor_fingerprint()
+    assert base == extractor_fingerprint() and base.startswith("claimgraph ")
+    kb = tmp_path / "mine.json"
+    kb.write_text('[{"id": "x", "name": "Example Brigade", "kind": "armed_group"}]')
+    with_kb = extractor_fingerprint(kb_files=[kb])
+    assert with_kb != base and extractor_fingerprint("another_model") != base
+    kb.write_text('[{"id": "x", "name": "Example Battalion", "kind": "armed_group"}]')
+    assert extractor_fingerprint(kb_files=[kb]) != with_kb
+
+
+def test_the_mark_covers_the_metadata_extraction_depends_on():
+    doc = Document(text="Iran sold drones to Russia.", name="a", published=dt.date(2024, 1, 2))
+    same = Document(text="Iran sold drones to Russia.", name="a", published=dt.date(2024, 1, 2))
+    assert extraction_mark("fp", doc) == extraction_mark("fp", same)
+    assert extraction_mark("fp", doc) != extraction_mark("fp2", doc)
+    assert extraction_mark("fp", doc) != extraction_mark("fp", doc.model_copy(update={"published": None}))
+    assert extraction_mark("fp", doc) != extraction_mark("fp", doc.model_copy(update={"name": "b"}))
+
+
+def test_ordered_results_with_a_failure_in_the_batch(processor):
+    docs = [Document(text="China has sold CH-4 drones to Iraq.", name="one"),
+            Document(text="Iran sold drones to Russia. " * 40_000, name="too-long"),
+            Document(text="Turkey delivered Bayraktar TB2 drones to Ukraine.", name="three")]
+    results = list(extract_ordered(iter(docs), processor=processor, batch_size=3))
+    assert [r.document.name for r in results] == ["one", "too-long", "three"]
+    assert isinstance(results[0], Extraction) and isinstance(results[2], Extraction)
+    assert isinstance(results[1], Failure) and "ValueError" in results[1].reason
+    assert results[0].claims and results[2].claims
+    with pytest.raises(ExtractionError, match="batch-size"):
+        list(extract_ordered(docs, processor=processor, batch_size=0))
