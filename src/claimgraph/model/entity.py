@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -17,8 +18,10 @@ EntityKind = Literal[
 ENTITY_KINDS: tuple[str, ...] = EntityKind.__args__  # type: ignore[attr-defined]
 
 
+@lru_cache(maxsize=1 << 16)
 def entity_id(name: str, kind: str, kb_id: str | None = None) -> str:
-    """Internal id: from the knowledge-base id when there is one, else from kind and normalised name."""
+    """Internal id: from the knowledge-base id when there is one, else from kind and normalised name.
+    Memoised: storing a document asks for the same few ids thousands of times (a pure function of strings)."""
     return content_id("e", kb_id or [kind, normalise_name(name)], 16)
 
 
