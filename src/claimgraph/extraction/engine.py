@@ -124,7 +124,7 @@ class ClaimExtractor:
 
     def _mentions(self, document: Document, doc: Doc, resolver: EntityResolver) -> list[Mention]:
         out: list[Mention] = []
-        for ent in doc.ents:
+        for ent in resolver.ents:
             ref: EntityRef | None = resolver.from_span(ent, None)
             if ref is not None:
                 out.append(Mention(doc=document.name, start=ent.start_char, end=ent.end_char, text=ent.text,

@@ -52,18 +52,21 @@ class EntityResolver(NounResolution):
                  quoted: Sequence[tuple[int, int]] = ()) -> None:
         self.doc, self.kb, self.cues = doc, kb, cues
         self._quoted = list(quoted)
-        self._ent_at: dict[int, Span] = {t.i: ent for ent in doc.ents for t in ent}
+        self._from_span: dict[tuple[int, int, str, str, Want], EntityRef | None] = {}
+        self.ents: tuple[Span, ...] = tuple(doc.ents)
+        """The document's entity spans, built once (spaCy builds them anew at every ``doc.ents``)."""
+        self._ent_at: dict[int, Span] = {t.i: ent for ent in self.ents for t in ent}
         # Words of multi-word person names: "Motallebzadeh" alone is a person if "Alieh Motallebzadeh" is.
-        self._name_words = {w for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1
+        self._name_words = {w for ent in self.ents if ent.label_ == "PERSON" and len(ent) > 1
                             for w in clean_name(ent.text).split()}
         votes: dict[str, int] = {}
-        for ent in doc.ents:  # a one-word name is a person where the tagger mostly says so ("Ghaani")
+        for ent in self.ents:  # a one-word name is a person where the tagger mostly says so ("Ghaani")
             votes[ent.text] = votes.get(ent.text, 0) + (1 if ent.label_ == "PERSON" else -1)
         self._name_words.update(w for w, v in votes.items() if v > 0 and " " not in w)
         self._active: set[tuple[int, Want]] = set()
         self._acronyms = self._introduced_acronyms()
         self._persons: list[tuple[int, EntityRef, bool, bool]] = []  # start, ref, is subject, in a quote
-        for ent in doc.ents:
+        for ent in self.ents:
             ref = self.from_span(ent, None)
             if ref is not None and ref.kind == "person" and (len(ent) > 1 or ent.text in self._name_words):
                 self._persons.append((ent.start, ref, ent.root.dep_ in D.SUBJECTS,
@@ -195,7 +198,14 @@ class EntityResolver(NounResolution):
         return []
 
     def from_span(self, ent: Span, want: Want) -> EntityRef | None:
-        """An entity from a named span, preferring the knowledge base's canonical entry."""
+        """An entity from a named span, preferring the knowledge base's canonical entry (memoised: the
+        patterns ask about the same spans many times)."""
+        key = (ent.start, ent.end, ent.label_, ent.ent_id_, want)
+        if key not in self._from_span:
+            self._from_span[key] = self._span_entity(ent, want)
+        return self._from_span[key]
+
+    def _span_entity(self, ent: Span, want: Want) -> EntityRef | None:
         label = ent.label_
         if label in _NUMERIC_LABELS or label == "LANGUAGE":
             return None

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
+from weakref import WeakKeyDictionary
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..model import TimeValue
 from . import deps as D
@@ -33,25 +34,49 @@ def _sentence_times(text: str) -> tuple[tuple[int, int], ...]:
     return tuple((start, end) for start, end, _ in find_times(text))
 
 
+_TIME_INDEX: WeakKeyDictionary[Doc, dict[int, Span]] = WeakKeyDictionary()
+"""Per parsed document, built once: token index -> the time expression it belongs to."""
+
+
+def _time_index(doc: Doc) -> dict[int, Span]:
+    """Every token's time span: a DATE/TIME entity's tokens map to that entity; another token maps to the
+    first time expression the normaliser's grammar finds in its sentence that starts at or before it and ends
+    after its start."""
+    index = _TIME_INDEX.get(doc)
+    if index is not None:
+        return index
+    index = {}
+    for ent in doc.ents:
+        if ent.label_ in _TIME_LABELS:
+            index.update((i, ent) for i in range(ent.start, ent.end))
+    for sent in doc.sents:
+        found = _sentence_times(sent.text)
+        if not found:
+            continue
+        for token in sent:
+            if token.ent_type_ in _TIME_LABELS or token.i in index:
+                continue
+            offset = token.idx - sent.start_char
+            for start, end in found:
+                if start <= offset < end:
+                    span = doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
+                    if span is not None:
+                        index[token.i] = span
+                    break
+    _TIME_INDEX[doc] = index
+    return index
+
+
 def _time_span(token: Token) -> Span | None:
     """The DATE/TIME entity a token belongs to, or the time expression the normaliser's own grammar
     finds around it where the tagger saw none ("late January" tagged as nothing)."""
-    if token.ent_type_ in _TIME_LABELS:
-        for ent in token.doc.ents:
-            if ent.start <= token.i < ent.end:
-                return ent
-        return None
-    sent = token.sent
-    offset = token.idx - sent.start_char
-    for start, end in _sentence_times(sent.text):
-        if start <= offset < end:
-            return token.doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
-    return None
+    return _time_index(token.doc).get(token.i)
 
 
 def _normalise(span: Span, prep: Token | None, anchor: dt.date | None, tense: str) -> TimeValue | None:
-    start = prep.idx if prep is not None and prep.i == span.start - 1 else span.start_char
-    text = span.doc.text[start: span.end_char]
+    with_prep = prep is not None and prep.i == span.start - 1
+    start = prep.idx if with_prep else span.start_char  # type: ignore[union-attr]
+    text = span.doc[prep.i:span.end].text if with_prep else span.text  # type: ignore[union-attr]
     value, precision = normalise_time(text, anchor, tense=tense)  # type: ignore[arg-type]
     if value is None and start != span.start_char:  # a preposition the normaliser does not know
         value, precision = normalise_time(span.text, anchor, tense=tense)  # type: ignore[arg-type]
