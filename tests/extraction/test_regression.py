@@ -180,3 +180,19 @@ def test_a_states_agency_speaks_for_the_state_but_a_persons_lawyers_do_not(proce
 def test_suspending_attacks_is_not_planning_them(processor):
     claims = extract(processor, "Kataib Hezbollah announced it would suspend attacks on US forces.")
     assert find(claims, "attack").status == "denied"
+
+
+def test_a_passive_raising_verb_hedges_and_names_no_speaker(processor):
+    c = find(extract(processor, "Russia is believed to have received hundreds of Shahed drones from Iran."), "transfer")
+    assert names(c.args["supplier"]) == ["Iran"] and names(c.args["recipient"]) == ["Russia"]
+    assert c.status == "hedged" and c.source is None
+    c = find(extract(processor, "Iran is said to have sent missiles to the Houthis."), "transfer")
+    assert c.status == "reported" and c.source is None
+
+
+def test_sanctioned_for_supplying_makes_the_sanctioned_the_supplier(processor):
+    claims = extract(processor, "The EU sanctioned three Iranian companies for supplying drone parts to Russia.")
+    c = find(claims, "transfer")
+    assert names(c.args["recipient"]) == ["Russia"] and names(c.args["item"]) == ["drone parts"]
+    assert "European Union" not in names(c.args["supplier"])
+    assert not [x for x in claims if x.type == "support"]

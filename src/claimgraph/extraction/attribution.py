@@ -42,6 +42,8 @@ class Attribution:
 
 def _speaker_tokens(verb: Token, cues: Cues, quotes: Sequence[Quote] = ()) -> list[Token]:
     subj = D.subject_of(verb)
+    if subj is not None and subj.dep_ == D.NSUBJPASS:  # "X is said (by officials) to have …"
+        return D.prep_objects(verb, ("by",))
     if subj is not None:
         return [subj]
     # "…,” apparently implying that …: a participle after a quote is the quote's speaker's
@@ -126,6 +128,8 @@ def attribute(trigger: Token, resolver: EntityResolver, cues: Cues, quotes: list
                 lemma in cues.reporting_verbs or lemma in cues.accusation_verbs)):
             verb = head
             speakers = _speaker_tokens(verb, cues, quotes)
+            if not speakers and D.is_passive(verb):
+                att.reported = True  # "is said to have", "is believed to": nobody named says it
             # "X quoted Y as saying that …": Y is the speaker, X relays.
             if lemma == "say" and verb.dep_ == D.PCOMP and verb.head.lower_ == "as":
                 quoting = verb.head.head

@@ -89,8 +89,8 @@ def implicit_subject(verb: Token, cues: Cues) -> list[Token]:
     for _ in range(6):
         head = cur.head
         if cur.dep_ in (CONJ, XCOMP, ADVCL):
-            subj = subject_of(head)
-            if subj is not None and subj.dep_ == NSUBJ:
+            subj = subject_of(head)  # "Russia is believed to have received": a passive raises its subject too
+            if subj is not None and (subj.dep_ == NSUBJ or (cur.dep_ == XCOMP and subj.dep_ == NSUBJPASS)):
                 return [subj]
             cur = head
             continue
