@@ -196,3 +196,11 @@ def test_sanctioned_for_supplying_makes_the_sanctioned_the_supplier(processor):
     assert names(c.args["recipient"]) == ["Russia"] and names(c.args["item"]) == ["drone parts"]
     assert "European Union" not in names(c.args["supplier"])
     assert not [x for x in claims if x.type == "support"]
+
+
+def test_a_common_noun_is_the_name_in_apposition_to_it(processor):
+    c = find(extract(processor, "A prominent Iranian rapper, Toomaj Salehi, has been sentenced to death."), "sentence")
+    assert c.args["defendant"] == EntityRef(name="Toomaj Salehi", kind="person")
+    c = find(extract(processor, "Iranian Foreign Minister Hossein Amir-Abdollahian met his Saudi counterpart "
+                                "Faisal bin Farhan in Beijing."), "meet")
+    assert names(c.args["participants"]) == ["Hossein Amir-Abdollahian", "Faisal bin Farhan"]

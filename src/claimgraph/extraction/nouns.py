@@ -15,6 +15,8 @@ __all__ = ["ACTOR_KINDS", "FACILITY_WORDS", "NounResolution", "Want", "clean_nam
 ACTOR_KINDS = frozenset({"state", "armed_group", "armed_force", "agency", "organization", "court", "outlet",
                          "person", "group"})
 Want = str | None  # "actor", "place", "weapon", "agreement" or None (anything)
+_PEER_NOUNS = frozenset({"counterpart", "colleague", "successor", "predecessor", "rival", "ally", "envoy"})
+"""Nouns for a person known by their relation to another ("his Saudi counterpart Faisal bin Farhan")."""
 _POSSESSIVE_END = re.compile(r"(?:'s|’s|'|’)$")
 
 
@@ -186,12 +188,32 @@ class NounResolution:
         start = min([token.i, *[w.i for w in words]])
         return EntityRef(name=self.doc[start: token.i + 1].text, kind="person")
 
+    def _named_in_apposition(self, token: Token, want: Want) -> EntityRef | None:
+        """ "his Saudi counterpart Faisal bin Farhan", "a prominent rapper, Toomaj Salehi,": a common noun is
+        the entity named in apposition to it; after a person noun, a short proper name is a person whatever
+        label the tagger gave it."""
+        for child in token.children:
+            ent = self.entity_at(child) if child.dep_ == D.APPOS else None  # type: ignore[attr-defined]
+            if ent is None:
+                continue
+            lemma = token.lemma_.lower()
+            personal = lemma in self.cues.person_nouns or lemma in self.cues.title_nouns or lemma in _PEER_NOUNS
+            if personal and ent.label_ != "PERSON" and 2 <= len(ent) <= 3 and all(
+                    t.pos_ == "PROPN" and t.is_title for t in ent) and self.kb.lookup(ent.text) is None:
+                return EntityRef(name=clean_name(ent.text), kind="person")
+            return self.from_span(ent, want)  # type: ignore[attr-defined]
+        return None
+
     def _from_noun(self, token: Token, want: Want) -> EntityRef | None:
         if token.pos_ not in ("NOUN", "PROPN", "ADJ"):
             return None
         person = self._unnamed_person(token)
         if person is not None:
             return person
+        if token.pos_ == "NOUN":
+            named = self._named_in_apposition(token, want)
+            if named is not None:
+                return named
         cues, lemma = self.cues, token.lemma_.lower()
         described = self._described(token, want) if token.pos_ == "NOUN" else None
         if described is not None:
