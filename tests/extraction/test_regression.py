@@ -204,3 +204,11 @@ def test_a_common_noun_is_the_name_in_apposition_to_it(processor):
     c = find(extract(processor, "Iranian Foreign Minister Hossein Amir-Abdollahian met his Saudi counterpart "
                                 "Faisal bin Farhan in Beijing."), "meet")
     assert names(c.args["participants"]) == ["Hossein Amir-Abdollahian", "Faisal bin Farhan"]
+
+
+def test_arming_with_weapons_is_a_transfer_and_arming_alone_support(processor):
+    c = find(extract(processor, "Tehran has been arming the Houthis with ballistic missiles and drones."), "transfer")
+    assert names(c.args["supplier"]) == ["Iran"] and names(c.args["recipient"]) == ["Houthis"]
+    assert names(c.args["item"]) == ["ballistic missiles", "drones"]
+    claims = extract(processor, "Iran armed Hezbollah.")
+    assert find(claims, "support") and not [x for x in claims if x.type == "transfer"]

@@ -182,6 +182,8 @@ def fill_roles(trigger: Token, frame: Frame, resolver: EntityResolver, lex: Lexi
         if refs and noun is not None:
             args[agent_role] = refs[0] if len(refs) == 1 else refs
             tokens.append(noun)
+    if not frame.needs <= args.keys():
+        return None
     if frame.type == "attack" and trigger.pos_ == "VERB" and isinstance(args.get("location"), EntityRef) \
             and _unnamed(args.get("target")):
         args["target"] = args["location"]  # "struck a village in Idlib": the place is what was attacked

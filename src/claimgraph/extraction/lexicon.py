@@ -25,6 +25,8 @@ class Frame(BaseModel):
     requires: dict[str, str | list[str]] = Field(default_factory=dict)
     string_roles: frozenset[str] = frozenset()
     passive_dobj: str | None = None
+    needs: frozenset[str] = frozenset()
+    """Roles this frame must fill to apply at all ("arm X with Y" is a transfer only with its Y)."""
 
 
 class Cues(BaseModel):
