@@ -34,11 +34,12 @@ def _sentence_times(text: str) -> tuple[tuple[int, int], ...]:
     return tuple((start, end) for start, end, _ in find_times(text))
 
 
-_TIME_INDEX: WeakKeyDictionary[Doc, dict[int, Span]] = WeakKeyDictionary()
-"""Per parsed document, built once: token index -> the time expression it belongs to."""
+_TIME_INDEX: WeakKeyDictionary[Doc, dict[int, tuple[int, int, str]]] = WeakKeyDictionary()
+"""Per parsed document, built once: token index -> (start, end, label) of the time expression it belongs to.
+Plain tuples, never Spans: a Span holds its Doc, and a value holding its key would keep every Doc alive."""
 
 
-def _time_index(doc: Doc) -> dict[int, Span]:
+def _time_index(doc: Doc) -> dict[int, tuple[int, int, str]]:
     """Every token's time span: a DATE/TIME entity's tokens map to that entity; another token maps to the
     first time expression the normaliser's grammar finds in its sentence that starts at or before it and ends
     after its start."""
@@ -48,7 +49,7 @@ def _time_index(doc: Doc) -> dict[int, Span]:
     index = {}
     for ent in doc.ents:
         if ent.label_ in _TIME_LABELS:
-            index.update((i, ent) for i in range(ent.start, ent.end))
+            index.update((i, (ent.start, ent.end, ent.label_)) for i in range(ent.start, ent.end))
     for sent in doc.sents:
         found = _sentence_times(sent.text)
         if not found:
@@ -61,7 +62,7 @@ def _time_index(doc: Doc) -> dict[int, Span]:
                 if start <= offset < end:
                     span = doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
                     if span is not None:
-                        index[token.i] = span
+                        index[token.i] = (span.start, span.end, span.label_)
                     break
     _TIME_INDEX[doc] = index
     return index
@@ -70,7 +71,8 @@ def _time_index(doc: Doc) -> dict[int, Span]:
 def _time_span(token: Token) -> Span | None:
     """The DATE/TIME entity a token belongs to, or the time expression the normaliser's own grammar
     finds around it where the tagger saw none ("late January" tagged as nothing)."""
-    return _time_index(token.doc).get(token.i)
+    found = _time_index(token.doc).get(token.i)
+    return Span(token.doc, found[0], found[1], label=found[2]) if found is not None else None
 
 
 def _normalise(span: Span, prep: Token | None, anchor: dt.date | None, tense: str) -> TimeValue | None:
