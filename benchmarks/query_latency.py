@@ -3,10 +3,10 @@
     .venv/bin/python benchmarks/query_latency.py [--claims N] [--db FILE] [--pg URL] [--samples S]
 
 Builds (once; reused later) an SQLite database of --claims synthetic claims, then copies it into PostgreSQL:
-the server --pg names (its database is emptied and migrated first), or without --pg a throwaway server started
-the way the tests start one (tests/pg.py: as the ``postgres`` OS user when run as root, on a free loopback
-port), stopped at the end. On each engine it times, one query at a time, for random entities and for the
-busiest ones (most claims in any role or as source):
+the server --pg names (its database is emptied and filled, unless an earlier run filled it), or without --pg
+a throwaway server started the way the tests start one (tests/pg.py: as the ``postgres`` OS user when run as
+root, on a free loopback port), stopped at the end. On each engine it times, one query at a time, for random
+entities and for the busiest ones (most claims in any role or as source):
 
 - ``find_claims(store, ClaimFilter(entity=<kb id, else name>, limit=100))`` — the entity-claims query;
 - ``entity_profile(store, entity)`` — the profile the web workbench's entity page and API read;
@@ -122,9 +122,16 @@ def build_sqlite(path: Path, claims: int, seed: int = 7) -> None:
 
 
 def copy_to_postgres(db: Path, url: str) -> None:
-    """Empty the PostgreSQL database at ``url``, migrate it, and copy every bulk-built table from ``db``."""
+    """Empty the PostgreSQL database at ``url``, migrate it, and copy every bulk-built table from ``db``; a
+    database that already holds as many documents and claims (an earlier run's copy) is only migrated."""
     import psycopg
 
+    with Store.open(url) as store, Store.open(db, read_only=True) as built:
+        want = built.counts()
+        have = store.counts()
+    if all(have[t] == want[t] for t in ("documents", "claims", "evidence")):
+        _log(f"  postgresql: {url.split('@')[-1]} already holds this database's {want['claims']:,} claims")
+        return
     with psycopg.connect(url, autocommit=True) as admin:
         admin.execute("DROP SCHEMA public CASCADE")
         admin.execute("CREATE SCHEMA public")
@@ -238,6 +245,7 @@ def main() -> None:
     if not db.exists():
         _log(f"building {db} with {args.claims:,} synthetic claims (once; reused later) …")
         build_sqlite(db, args.claims)
+    Store.open(db).close()  # migrates a database built by an older claimgraph (new indexes)
     random_entities, busiest = _samples(db, args.samples, args.seed)
     print(f"claimgraph entity-claims query latency — {_machine()}; one query at a time; "
           f"{len(random_entities)} random entities, the 10 busiest x {args.repeat_busy}")
