@@ -115,7 +115,6 @@ def build_sqlite(path: Path, claims: int, seed: int = 7) -> None:
         elapsed = time.perf_counter() - started
         _log(f"  sqlite: {done * CLAIMS_PER_DOC:,}/{docs * CLAIMS_PER_DOC:,} claims ({elapsed:.0f} s, "
              f"about {elapsed / done * (docs - done):.0f} s left)")
-    conn.execute("ANALYZE")
     conn.close()
     partial.rename(path)
     _log(f"  sqlite: built {path} in {time.perf_counter() - started:.0f} s")
