@@ -151,11 +151,14 @@ class Store:
         For :mod:`claimgraph.query`: ``where`` and ``with_`` (a leading ``WITH`` clause) are SQL written
         by the caller with ``?`` placeholders only; never put user input in them.
         """
-        sql = f"{with_} SELECT c.json FROM claims c JOIN documents d ON d.id = c.doc_id {where} " \
-              f"ORDER BY {CLAIM_ORDER}"
         args = list(params)
-        if limit is not None or offset:
-            sql += " LIMIT ? OFFSET ?"
+        if limit is None and not offset:
+            sql = f"{with_} SELECT c.json FROM claims c JOIN documents d ON d.id = c.doc_id {where} " \
+                  f"ORDER BY {CLAIM_ORDER}"
+        else:  # a page: ordered and cut by ids and sort keys alone (covering indexes), then only its JSON read
+            sql = f"{with_} SELECT c.json FROM (SELECT c.id AS page_id FROM claims c JOIN documents d " \
+                  f"ON d.id = c.doc_id {where} ORDER BY {CLAIM_ORDER} LIMIT ? OFFSET ?) AS page " \
+                  f"JOIN claims c ON c.id = page.page_id JOIN documents d ON d.id = c.doc_id ORDER BY {CLAIM_ORDER}"
             args += [NO_LIMIT if limit is None else int(limit), int(offset)]
         return [Claim.model_validate_json(r[0]) for r in self.read(sql, args)]
 
