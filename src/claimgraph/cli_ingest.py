@@ -105,8 +105,10 @@ def ingest_paths(paths: list[str], db: str, *, published: str | None, outlet: st
             processor = load_processor() if count == 1 and cluster is None else None
             if cluster is not None:
                 threads = cluster.nthreads()
-                console.print(f"on the Dask cluster at {dask}: {len(threads)} workers, {sum(threads.values())} "
-                              f"threads, batches of {batch_size}", highlight=False, soft_wrap=True)
+                workers, count_threads = len(threads), sum(threads.values())
+                console.print(f"on the Dask cluster at {dask}: {workers} worker{'s' * (workers != 1)}, "
+                              f"{count_threads} thread{'s' * (count_threads != 1)}, batches of {batch_size}",
+                              highlight=False, soft_wrap=True)
             elif count > 1:
                 console.print(f"{count} worker processes, batches of {batch_size}", highlight=False)
             with _display(console, totals) as refresh:

@@ -25,6 +25,7 @@ Every worker needs claimgraph and the spaCy model installed (``pip install 'clai
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import hashlib
 import socket
@@ -119,10 +120,14 @@ def _read_kb(kb_files: Sequence[str | Path]) -> _KbFiles:
 
 
 def _probe(address: str, timeout: float) -> None:
-    """Fail fast where nothing listens at a TCP address (Dask's own connect retries until its timeout)."""
+    """Fail fast where nothing listens at a TCP address (Dask's own connect retries until its timeout), and
+    within ``timeout`` where something that is not a Dask scheduler does (the client's handshake would wait
+    for ever)."""
     from distributed.comm.addressing import get_address_host_port, parse_address
+    from distributed.comm.registry import get_backend
     try:
         scheme, _ = parse_address(address)
+        get_backend(scheme)
         if scheme not in ("tcp", "tls"):
             return
         host, port = get_address_host_port(address)
@@ -141,6 +146,20 @@ def _probe(address: str, timeout: float) -> None:
     except OSError as exc:
         raise ExtractionError(f"--dask {address}: cannot reach the Dask scheduler ({exc.strerror or exc})") \
             from None
+    try:
+        asyncio.run(asyncio.wait_for(_handshake(address, timeout), timeout))
+    except TimeoutError:
+        raise ExtractionError(f"--dask {address}: no Dask scheduler answers there (no reply to the handshake "
+                              f"within {timeout:g} s)") from None
+    except Exception as exc:
+        raise ExtractionError(f"--dask {address}: no Dask scheduler answers there ({_one_line(exc)})") from None
+
+
+async def _handshake(address: str, timeout: float) -> None:
+    from distributed.comm import connect
+
+    comm = await connect(address, timeout=timeout)
+    await comm.close()
 
 
 class DaskCluster:
