@@ -14,6 +14,7 @@ from typing import Annotated, Any, TextIO
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from .cli_kb import kb_app
@@ -49,12 +50,12 @@ def _missing(db: str) -> bool:
 
 
 def _fail(message: str) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     return typer.Exit(code=2)
 
 
 def _warn(problem: InputError) -> None:
-    err.print(f"[yellow]warning:[/] {problem}", highlight=False, soft_wrap=True)
+    err.print(f"[yellow]warning:[/] {escape(str(problem))}", highlight=False, soft_wrap=True)
 
 
 @contextmanager

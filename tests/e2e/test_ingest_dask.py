@@ -323,3 +323,13 @@ def test_a_worker_that_dies_is_one_line_and_keeps_what_is_stored(tmp_path: Path)
     assert last.startswith("error: the Dask workers running ") and "died" in last, err
     assert "run the same command again to resume" in last and "Traceback" not in err, err
     assert _stored(db) >= 10
+
+
+def test_without_distributed_installed_it_says_what_to_install(corpus: Path, tmp_path: Path) -> None:
+    blocked = ("import sys; sys.modules['distributed'] = None; from claimgraph.cli import main; "  # as if absent
+               "sys.argv = ['claimgraph', *sys.argv[1:]]; main()")
+    res = subprocess.run([sys.executable, "-c", blocked, "ingest", str(corpus), "--db", str(tmp_path / "x.db"),
+                          "--dask", "tcp://127.0.0.1:8786"], cwd=tmp_path, capture_output=True, text=True,
+                         env=env(), timeout=300)
+    line = _one_line_error(res)
+    assert "pip install 'claimgraph[distributed]'" in line and len(res.stderr.strip().splitlines()) == 1, res.stderr
