@@ -106,12 +106,14 @@ class Database:
         return self.add_document(Document(text=text, name=name, published=_date(published), outlet=outlet))
 
     def add_files(self, paths: Iterable[str | Path], published: str | dt.date | None = None, *,
-                  workers: int | str = 1, batch_size: int = 16, reprocess: bool = False) -> list[AddResult]:
+                  workers: int | str = 1, batch_size: int = 16, reprocess: bool = False,
+                  dask: str | None = None) -> list[AddResult]:
         """Read files or folders (text, HTML, JSON Lines, RSS/Atom), extract and store them, in input order.
 
         A document this extractor has stored already is skipped before parsing (its result has
         ``changed=False``), unless ``reprocess``. ``workers`` > 1 (or ``"auto"``, one per CPU) extracts in that
-        many processes; the database is the same either way.
+        many processes; ``dask`` (a scheduler address, ``tcp://HOST:8786``) extracts on that Dask cluster. The
+        database is the same either way.
         """
         from .batch import ingest_documents
         from .nlp import DEFAULT_MODEL
@@ -121,8 +123,8 @@ class Database:
         docs = read_documents([str(p) for p in paths], published=_date(published))
         results: list[AddResult] = []
         ingest_documents(self.store, docs, model=self._model or DEFAULT_MODEL, kb_files=self._kb, workers=count,
-                         batch_size=batch_size, reprocess=reprocess,
-                         processor=_processor(self._model, self._kb) if count == 1 else None,
+                         batch_size=batch_size, reprocess=reprocess, dask=dask,
+                         processor=_processor(self._model, self._kb) if count == 1 and dask is None else None,
                          on_result=lambda _doc, result, _extraction: results.append(result) if result else None)
         return results
 

@@ -2,9 +2,9 @@
 
 :func:`ingest_documents` is what ``claimgraph ingest`` and ``Database.add_files`` run.
 
-* **In input order.** Extraction may run in worker processes (:mod:`claimgraph.parallel`), but documents are
-  written in the order they were read, one transaction each: the database is the same whatever the number
-  of workers.
+* **In input order.** Extraction may run in worker processes (:mod:`claimgraph.parallel`) or on a Dask
+  cluster (:mod:`claimgraph.cluster`), but documents are written in the order they were read, one
+  transaction each: the database is the same whatever the number of workers.
 * **Resumable.** Every stored document carries an :func:`extraction_mark`: the extractor's fingerprint and a
   digest of the document's metadata. Before parsing, each batch of documents is looked up in one query; a
   document stored with the mark it would get now is skipped, so re-running an interrupted command parses
@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
-from .errors import InputError
+from .cluster import DaskCluster, extract_on_dask
+from .errors import ExtractionError, InputError
 from .extraction import Extraction
 from .model import Document, stable_hash
 from .nlp import DEFAULT_MODEL
@@ -29,7 +30,7 @@ from .parallel import Failure, extract_ordered
 from .process import Processor, extractor_fingerprint
 from .store import AddResult, Store
 
-__all__ = ["IngestTotals", "extraction_mark", "ingest_documents"]
+__all__ = ["IngestTotals", "extract", "extraction_mark", "ingest_documents"]
 
 
 @dataclass
@@ -105,9 +106,24 @@ class _Skipper:
         return mark
 
 
+def extract(documents: Iterable[Document], *, model: str = DEFAULT_MODEL, kb_files: Sequence[str | Path] = (),
+            workers: int = 1, batch_size: int = 16, processor: Processor | None = None,
+            dask: DaskCluster | str | None = None) -> Iterator[Extraction | Failure]:
+    """One result per document, in input order: :func:`claimgraph.parallel.extract_ordered` here or in
+    ``workers`` processes, or, with ``dask`` (a :class:`DaskCluster` or a scheduler address),
+    :func:`claimgraph.cluster.extract_on_dask` on that cluster."""
+    if dask is None:
+        return extract_ordered(documents, model=model, kb_files=kb_files, workers=workers, batch_size=batch_size,
+                               processor=processor)
+    if workers > 1:
+        raise ExtractionError(f"--dask and --workers {workers}: choose one (the cluster's workers do the work)")
+    return extract_on_dask(documents, dask, model=model, kb_files=kb_files, batch_size=batch_size)
+
+
 def ingest_documents(store: Store, documents: Iterable[Document], *, model: str = DEFAULT_MODEL,
                      kb_files: Sequence[str | Path] = (), workers: int = 1, batch_size: int = 16,
                      reprocess: bool = False, processor: Processor | None = None,
+                     dask: DaskCluster | str | None = None,
                      totals: IngestTotals | None = None,
                      on_result: Callable[[Document, AddResult | None, Extraction | None], None] | None = None,
                      on_warning: Callable[[InputError], None] | None = None) -> IngestTotals:
@@ -118,7 +134,8 @@ def ingest_documents(store: Store, documents: Iterable[Document], *, model: str 
     ``on_result`` is called for every document read, in input order: with its :class:`AddResult` and its
     extraction when it was extracted and written, with an AddResult and no extraction when it was skipped,
     and with neither when it failed; a failure is also passed to ``on_warning`` (else it raises
-    :class:`InputError`). ``processor`` is reused when ``workers`` is 1.
+    :class:`InputError`). ``processor`` is reused when ``workers`` is 1. ``dask`` (a scheduler address or a
+    connected :class:`DaskCluster`) extracts on that Dask cluster instead; the database is the same.
     """
     totals = totals if totals is not None else IngestTotals()
     fingerprint = extractor_fingerprint(model, kb_files)
@@ -129,8 +146,8 @@ def ingest_documents(store: Store, documents: Iterable[Document], *, model: str 
 
     skipper = _Skipper(store, fingerprint, reprocess, totals, skipped)
     wanted = skipper.to_extract(documents, batch_size)
-    for outcome in extract_ordered(wanted, model=model, kb_files=kb_files, workers=workers,
-                                   batch_size=batch_size, processor=processor):
+    for outcome in extract(wanted, model=model, kb_files=kb_files, workers=workers, batch_size=batch_size,
+                           processor=processor, dask=dask):
         mark = skipper.written(outcome.document)
         if isinstance(outcome, Failure):
             totals.failed += 1

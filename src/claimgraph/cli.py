@@ -14,6 +14,7 @@ from typing import Annotated, Any, TextIO
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from .cli_kb import kb_app
@@ -49,12 +50,12 @@ def _missing(db: str) -> bool:
 
 
 def _fail(message: str) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     return typer.Exit(code=2)
 
 
 def _warn(problem: InputError) -> None:
-    err.print(f"[yellow]warning:[/] {problem}", highlight=False, soft_wrap=True)
+    err.print(f"[yellow]warning:[/] {escape(str(problem))}", highlight=False, soft_wrap=True)
 
 
 @contextmanager
@@ -75,11 +76,11 @@ def _processor(model: str, kb: list[Path] | None) -> Any:
 
 def _ingest(paths: list[str], db: str, published: str | None, outlet: str | None, model: str,
             kb: list[Path] | None, *, workers: int | str = 1, batch_size: int = 16,
-            reprocess: bool = False) -> dict[str, int]:
+            reprocess: bool = False, dask: str | None = None) -> dict[str, int]:
     from .cli_ingest import ingest_paths
     return ingest_paths(paths, db, published=published, outlet=outlet, model=model, kb_files=kb or [],
                         workers=workers, batch_size=batch_size, reprocess=reprocess, console=err,
-                        on_warning=_warn, load_processor=lambda: _processor(model, kb))
+                        on_warning=_warn, load_processor=lambda: _processor(model, kb), dask=dask)
 
 
 @app.command()
@@ -91,13 +92,16 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, directories, 
                help="Worker processes that parse and extract (0 or auto: one per CPU).")] = "1",
            batch_size: Annotated[int, typer.Option(min=1, help="Documents per batch sent to a worker.")] = 16,
            reprocess: Annotated[bool, typer.Option(
-               help="Extract every document again, even those this extractor has stored already.")] = False
+               help="Extract every document again, even those this extractor has stored already.")] = False,
+           dask: Annotated[str | None, typer.Option(
+               "--dask", metavar="ADDRESS",
+               help="Parse and extract on this Dask cluster (tcp://SCHEDULER:8786) instead of here.")] = None
            ) -> None:
     """Read documents, extract their claims and store them, in input order. Resumable: documents this
     extractor has stored already are skipped before parsing, so re-running an interrupted command does the rest."""
     with _errors():
         totals = _ingest(paths, db, published, outlet, model, kb, workers=workers, batch_size=batch_size,
-                         reprocess=reprocess)
+                         reprocess=reprocess, dask=dask)
     if as_json:
         out.print_json(json.dumps({**totals, "db": redact(db)}))
     else:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,8 @@ from rich.progress import BarColumn, Progress, ProgressColumn, SpinnerColumn, Ta
 from rich.text import Text
 
 from .batch import IngestTotals, ingest_documents
-from .errors import ClaimgraphError, InputError
+from .cluster import DaskCluster
+from .errors import ClaimgraphError, ExtractionError, InputError
 from .ingest import parse_date, read_documents
 from .parallel import resolve_workers
 from .store import Store
@@ -72,30 +73,49 @@ def _display(console: Console, totals: IngestTotals) -> Iterator[Callable[[], No
         yield update
 
 
+def _connect(address: str, console: Console) -> DaskCluster:
+    with console.status(f"connecting to the Dask scheduler at {address}…"):
+        return DaskCluster(address)
+
+
 def ingest_paths(paths: list[str], db: str, *, published: str | None, outlet: str | None, model: str,
                  kb_files: list[Path], workers: int | str, batch_size: int, reprocess: bool, console: Console,
-                 on_warning: Callable[[InputError], None], load_processor: Callable[[], Any]) -> dict[str, int]:
+                 on_warning: Callable[[InputError], None], load_processor: Callable[[], Any],
+                 dask: str | None = None) -> dict[str, int]:
     """Read, extract and store ``paths`` into the database ``db``, showing progress on ``console``; the totals.
 
-    A bad sole input fails before spaCy loads. Ctrl-C stops with a message and exit code 130, keeping what
-    is stored; any other failure raises :class:`ClaimgraphError` saying what was done and how to resume.
+    ``dask`` (a scheduler address) extracts on that Dask cluster instead of here or in ``workers`` processes.
+    A bad sole input fails before spaCy loads (or the cluster is contacted). Ctrl-C stops with a message and
+    exit code 130, keeping what is stored (and cancelling the cluster's tasks); any other failure raises
+    :class:`ClaimgraphError` saying what was done and how to resume.
     """
     date = parse_date(published) if published else None
     count = resolve_workers(workers)
+    if dask is not None and count > 1:
+        raise ExtractionError(f"--dask and --workers {workers}: choose one (the cluster's workers do the work)")
     docs = read_documents(paths, published=date, outlet=outlet, on_warning=on_warning)
     totals = IngestTotals()
     first = next(docs, None)  # a bad sole input raises here
     if first is None:
         return totals.as_dict()
     try:
-        with Store.open(db) as store:
-            processor = load_processor() if count == 1 else None
-            if count > 1:
+        with ExitStack() as stack:
+            cluster = stack.enter_context(_connect(dask, console)) if dask is not None else None
+            store = stack.enter_context(Store.open(db))
+            processor = load_processor() if count == 1 and cluster is None else None
+            if cluster is not None:
+                threads = cluster.nthreads()
+                workers, count_threads = len(threads), sum(threads.values())
+                console.print(f"on the Dask cluster at {dask}: {workers} worker{'s' * (workers != 1)}, "
+                              f"{count_threads} thread{'s' * (count_threads != 1)}, batches of {batch_size}",
+                              highlight=False, soft_wrap=True)
+            elif count > 1:
                 console.print(f"{count} worker processes, batches of {batch_size}", highlight=False)
             with _display(console, totals) as refresh:
                 ingest_documents(store, itertools.chain([first], docs), model=model, kb_files=kb_files,
                                  workers=count, batch_size=batch_size, reprocess=reprocess, processor=processor,
-                                 totals=totals, on_result=lambda *_: refresh(), on_warning=on_warning)
+                                 dask=cluster, totals=totals, on_result=lambda *_: refresh(),
+                                 on_warning=on_warning)
     except KeyboardInterrupt:
         console.print(f"[yellow]interrupted:[/] {progress_line(totals)}; what is stored is kept: run the same "
                       "command again to resume", highlight=False, soft_wrap=True)

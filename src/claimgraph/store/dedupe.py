@@ -1,7 +1,8 @@
 """Near-duplicate documents: MinHash signatures (datasketch) banded into an LSH index table.
 
 Two documents whose word 5-shingles have an estimated Jaccard similarity of at least ``THRESHOLD`` are
-copies: the later one records ``copy_of`` = the earliest stored original. Banding (16 bands of 8 rows) makes
+copies: the one published later records ``copy_of`` = the original, the one published first (the smaller id
+on the same day or undated), whichever order they are stored in (:func:`precedes`). Banding (16 bands of 8 rows) makes
 pairs above about 0.7 similarity collide in some band; candidates are then checked on the full signature.
 A syndicated copy with a new headline, byline or footer stays well above the threshold; two reports of one
 event in their own words share few 5-word runs and stay well below it.
@@ -18,7 +19,7 @@ import numpy as np
 
 from .engine import Conn
 
-__all__ = ["BANDS", "THRESHOLD", "buckets", "find_original", "index_document", "signature"]
+__all__ = ["BANDS", "THRESHOLD", "buckets", "find_original", "index_document", "precedes", "signature"]
 
 NUM_PERM = 128
 BANDS = 16
@@ -55,12 +56,19 @@ def buckets(sig: np.ndarray) -> list[tuple[int, str]]:
             for b in range(BANDS)]
 
 
-def find_original(conn: Conn, doc_id: str, sig: np.ndarray) -> str | None:
-    """The earliest stored document this one nearly duplicates, if any."""
-    best: tuple[str, str] | None = None
+def precedes(a: tuple[str, str | None], b: tuple[str, str | None]) -> bool:
+    """Whether document ``a`` (id, ISO publication date or None) is the original of a pair with ``b``: the
+    earlier published, dated before undated, then the smaller id. Arrival order plays no part."""
+    return (a[1] is None, a[1] or "", a[0]) < (b[1] is None, b[1] or "", b[0])
+
+
+def find_original(conn: Conn, doc_id: str, sig: np.ndarray) -> tuple[str, str | None] | None:
+    """The original (id, publication date) of the stored documents this one nearly duplicates, if any: of
+    their originals, the one that :func:`precedes` the others."""
+    best: tuple[str, str | None] | None = None
     for band, bucket in buckets(sig):
-        for other, other_sig, copy_of, ingested in conn.execute(
-                "SELECT d.id, d.signature, d.copy_of, d.ingested_at FROM document_bands b "
+        for other, other_sig, copy_of in conn.execute(
+                "SELECT d.id, d.signature, d.copy_of FROM document_bands b "
                 "JOIN documents d ON d.id = b.doc_id WHERE b.band = ? AND b.bucket = ? AND b.doc_id != ?",
                 (band, bucket, doc_id)):
             if other_sig is None:
@@ -68,9 +76,11 @@ def find_original(conn: Conn, doc_id: str, sig: np.ndarray) -> str | None:
             similarity = float(np.mean(np.frombuffer(other_sig, dtype=np.uint64) == sig))
             if similarity >= THRESHOLD:
                 original = copy_of or other
-                if best is None or ingested < best[1]:
-                    best = (original, ingested)
-    return best[0] if best else None
+                row = conn.execute("SELECT published FROM documents WHERE id = ?", (original,)).fetchone()
+                candidate = (original, None if row is None or row[0] is None else str(row[0]))
+                if best is None or precedes(candidate, best):
+                    best = candidate
+    return best
 
 
 def index_document(conn: Conn, doc_id: str, sig: np.ndarray) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..model import Claim, Document, Mention, normalise_name
-from .dedupe import find_original, index_document, signature
+from .dedupe import find_original, index_document, precedes, signature
 from .edges import edge_rows
 from .engine import Conn
 from .ledger import refresh_ledger
@@ -44,13 +44,16 @@ def write_document(conn: Conn, document: Document, claims: list[Claim],
     row = document_row(document)
     new = conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is None
     doc_changed = conn.execute(_UPSERT_DOCUMENT, [row[c] for c in DOCUMENT_COLUMNS]).rowcount > 0
+    repointed: set[str] = set()  # ledger groups of the copies whose original this document becomes
     if new:  # a syndicated copy or repost points to its original
         sig = signature(document.text)
         original = find_original(conn, doc_id, sig)
-        if original is not None:
-            conn.execute("UPDATE documents SET copy_of = ? WHERE id = ?", (original, doc_id))
-        else:  # paragraphs copied from earlier documents into this otherwise different one
-            index_paragraphs(conn, doc_id, document.text)
+        if original is not None and precedes(original, (doc_id, row["published"])):
+            conn.execute("UPDATE documents SET copy_of = ? WHERE id = ?", (original[0], doc_id))
+        else:
+            if original is not None:  # stored first, published later: it becomes a copy of this one
+                repointed = _become_original(conn, doc_id, original[0])
+            index_paragraphs(conn, doc_id, document.text)  # paragraphs copied into this otherwise new one
         index_document(conn, doc_id, sig)
     claims, links = link_claims(conn, claims, doc_id)
     claims = merge_duplicates(claims)
@@ -90,8 +93,26 @@ def write_document(conn: Conn, document: Document, claims: list[Claim],
                      "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", links)
     _drop_orphans(conn, old_entities - {e[0] for e in entities})
     seq = conn.execute("SELECT seq FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
-    refresh_ledger(conn, old_keys | {r.claim[-2] for r in rows}, written_in=seq)
+    refresh_ledger(conn, old_keys | repointed | {r.claim[-2] for r in rows}, written_in=seq)
     return AddResult(doc_id, new, len(claims), changed=True)
+
+
+def _become_original(conn: Conn, doc_id: str, previous: str) -> set[str]:
+    """Make ``doc_id`` the original of ``previous`` and of its copies, as if it had been stored first: the
+    copies point to it, ``previous`` loses the paragraph index only originals have, paragraphs copied from
+    ``previous`` count under ``doc_id``. Returns the ledger groups of the claims whose original changed."""
+    copies = [r[0] for r in conn.execute("SELECT id FROM documents WHERE id = ? OR copy_of = ?", (previous, previous))]
+    conn.execute("UPDATE documents SET copy_of = ? WHERE id = ? OR copy_of = ?", (doc_id, previous, previous))
+    conn.execute("DELETE FROM paragraph_copies WHERE doc_id = ?", (previous,))
+    conn.execute("DELETE FROM paragraph_bands WHERE doc_id = ?", (previous,))
+    copied = [r[0] for r in conn.execute("SELECT DISTINCT doc_id FROM paragraph_copies WHERE copy_of = ?",
+                                         (previous,))]
+    conn.execute("UPDATE paragraph_copies SET copy_of = ? WHERE copy_of = ?", (doc_id, previous))
+    keys: set[str] = set()
+    for other in sorted(set(copies) | set(copied)):
+        keys.update(r[0] for r in conn.execute("SELECT DISTINCT ledger_key FROM claims WHERE doc_id = ?", (other,))
+                    if r[0])
+    return keys
 
 
 def _drop_orphans(conn: Conn, candidates: set[str]) -> None:
