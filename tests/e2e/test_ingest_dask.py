@@ -10,7 +10,6 @@ import json
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -23,6 +22,7 @@ import claimgraph
 from claimgraph.store import Store
 from pg import PgServer
 from servers import free_port
+from store_state import store_state, stored_documents
 
 distributed = pytest.importorskip("distributed")
 
@@ -82,23 +82,9 @@ def ingest(source: Path, db: str, *extra: str) -> tuple[dict, str]:
 
 
 def state(target: str, marks: bool = True) -> dict[str, list]:
-    """Every stored row a duplicate, a lost document or an order-dependent store would show in (ingest
-    timestamps and the ingest numbering, written_in and seq, aside; the extraction marks too unless ``marks``:
-    they digest each document's metadata, its origin, the file it was read from, included)."""
-    marked = ", extracted_by" if marks else ""
-    with Store.open(target) as store:
-        return {
-            "documents": store.read(f"SELECT id, name, outlet, copy_of{marked} FROM documents ORDER BY id"),
-            "claims": store.read("SELECT id, doc_id, ledger_key, json FROM claims ORDER BY id"),
-            "entities": store.read("SELECT id, name, kind, kb_id, block FROM entities ORDER BY id"),
-            "names": store.read("SELECT entity_id, name_key FROM entity_names ORDER BY entity_id, name_key"),
-            "evidence": store.read('SELECT claim_id, start, "end" FROM evidence ORDER BY claim_id, start'),
-            "edges": store.read("SELECT * FROM claim_edges ORDER BY claim_id, source, target"),
-            "ledger": store.read("SELECT id, group_key, documents, sources, contested, json FROM ledger_entries "
-                                 "ORDER BY id"),
-            "members": store.read("SELECT entry_id, claim_id FROM ledger_members ORDER BY entry_id, claim_id"),
-            "alternatives": store.read("SELECT * FROM ledger_alternatives ORDER BY entry_id, other_id"),
-        }
+    """The stored rows (see :func:`store_state`), with the outlets; the extraction marks too unless ``marks``:
+    they digest each document's metadata, its origin, the file it was read from, included."""
+    return store_state(target, documents="id, name, outlet, copy_of" + (", extracted_by" if marks else ""))
 
 
 def ledger(db: str, cwd: Path) -> list[dict]:
@@ -257,17 +243,6 @@ def _news(folder: Path, count: int) -> Path:
     return folder
 
 
-def _stored(db: Path) -> int:
-    try:
-        conn = sqlite3.connect(db, timeout=1)
-        try:
-            return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return 0
-
-
 def _start(corpus: Path, db: Path, address: str) -> subprocess.Popen[str]:
     return subprocess.Popen([*CLI, "ingest", str(corpus), "--db", str(db), "--published", "2024-03-08", "--json",
                              "--batch-size", "2", "--dask", address], cwd=db.parent, env=env(),
@@ -276,7 +251,7 @@ def _start(corpus: Path, db: Path, address: str) -> subprocess.Popen[str]:
 
 def _wait_for(db: Path, proc: subprocess.Popen[str], count: int) -> None:
     deadline = time.monotonic() + 120
-    while _stored(db) < count and proc.poll() is None and time.monotonic() < deadline:
+    while stored_documents(db) < count and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
     assert proc.poll() is None, "finished before it could be stopped"
 
@@ -296,7 +271,7 @@ def test_ctrl_c_keeps_what_is_stored_cancels_the_tasks_and_the_rerun_finishes(cl
     os.killpg(proc.pid, signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130 and "interrupted" in err and "Traceback" not in err, err
-    kept = _stored(db)
+    kept = stored_documents(db)
     assert 10 <= kept < 400
     deadline = time.monotonic() + 30
     while (left := _our_tasks(cluster.scheduler_address)) and time.monotonic() < deadline:
@@ -304,7 +279,7 @@ def test_ctrl_c_keeps_what_is_stored_cancels_the_tasks_and_the_rerun_finishes(cl
     assert not left, f"tasks left on the cluster: {left[:3]}"
 
     done, _ = ingest(corpus, str(db), "--published", "2024-03-08", "--dask", cluster.scheduler_address)
-    assert done["skipped"] == kept and done["extracted"] == 400 - kept and _stored(db) == 400
+    assert done["skipped"] == kept and done["extracted"] == 400 - kept and stored_documents(db) == 400
 
 
 def test_a_worker_that_dies_is_one_line_and_keeps_what_is_stored(tmp_path: Path) -> None:
@@ -322,7 +297,7 @@ def test_a_worker_that_dies_is_one_line_and_keeps_what_is_stored(tmp_path: Path)
     last = err.strip().splitlines()[-1]
     assert last.startswith("error: the Dask workers running ") and "died" in last, err
     assert "run the same command again to resume" in last and "Traceback" not in err, err
-    assert _stored(db) >= 10
+    assert stored_documents(db) >= 10
 
 
 def test_without_distributed_installed_it_says_what_to_install(corpus: Path, tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ import psutil
 import pytest
 
 import claimgraph
+from store_state import stored_documents
 
 CLI = [sys.executable, "-m", "claimgraph.cli"]
 STATES = ["Iran", "Russia", "Ukraine", "Turkey", "Israel", "Syria", "Iraq", "Belarus", "China", "Saudi Arabia"]
@@ -77,17 +78,6 @@ def snapshot(db: Path) -> dict[str, list[tuple]]:
         return out
     finally:
         conn.close()
-
-
-def stored_documents(db: Path) -> int:
-    try:
-        conn = sqlite3.connect(db, timeout=1)
-        try:
-            return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
-        finally:
-            conn.close()
-    except sqlite3.Error:  # not created, or not migrated yet
-        return 0
 
 
 @pytest.fixture(scope="module")

@@ -14,8 +14,8 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 
 import claimgraph
-from claimgraph.store import Store
 from servers import free_port
+from store_state import store_state
 
 CLI = [sys.executable, "-m", "claimgraph.cli"]
 SRC = str(Path(claimgraph.__file__).resolve().parents[1])  # the subprocesses run this very claimgraph
@@ -105,22 +105,8 @@ def test_connection_errors_are_one_line_and_exit_2(pg_server, pg_url: str, tmp_p
 
 
 def _state(target: str) -> dict[str, list]:
-    """Everything a duplicate or an inconsistent ledger would show in (written_in and seq left out: they
-    number the ingests, whose order differs)."""
-    with Store.open(target) as store:
-        return {
-            "documents": store.read("SELECT id, name, copy_of FROM documents ORDER BY id"),
-            "claims": store.read("SELECT id, doc_id, ledger_key, json FROM claims ORDER BY id"),
-            "entities": store.read("SELECT id, name, kind, kb_id, block FROM entities ORDER BY id"),
-            "names": store.read("SELECT entity_id, name_key FROM entity_names ORDER BY entity_id, name_key"),
-            "evidence": store.read('SELECT claim_id, start, "end" FROM evidence ORDER BY claim_id, start'),
-            "edges": store.read("SELECT * FROM claim_edges ORDER BY claim_id, source, target"),
-            "ledger": store.read("SELECT id, group_key, documents, sources, contested, json FROM ledger_entries "
-                                 "ORDER BY id"),
-            "members": store.read("SELECT entry_id, claim_id FROM ledger_members ORDER BY entry_id, claim_id"),
-            "siblings": store.read("SELECT sib_key, entry_id FROM ledger_siblings ORDER BY sib_key, entry_id"),
-            "alternatives": store.read("SELECT * FROM ledger_alternatives ORDER BY entry_id, other_id"),
-        }
+    """The stored rows (see :func:`store_state`), the ledger's rival-key index included."""
+    return store_state(target, siblings=True)
 
 
 def test_concurrent_ingests_into_one_database_equal_a_sequential_one(pg_url: str, tmp_path: Path) -> None:
