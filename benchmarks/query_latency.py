@@ -17,7 +17,7 @@ and prints p50 / p95 / max in milliseconds, the machine, and each p95 against th
 The bulk build (``Store.add`` costs 5-10 ms per document, hours for a million claims) generates documents and
 claims as benchmarks/synthetic.py does (real knowledge-base names, exact evidence spans, ten claims per
 document) and writes them with the store's own row builders (``records.document_row``, ``entity_rows``,
-``claim_rows``, ``edges.edge_rows``) into the schema ``Store.open`` migrated, in transactions of
+``claim_rows``, ``entity_claim_rows``, ``edges.edge_rows``) into the schema ``Store.open`` migrated, in transactions of
 thousands of documents. Same tables, columns, indexes and full-text triggers as a real store. What it bypasses,
 none of which the measured queries read: entity linking (``entity_links`` stays empty; every name is stored as
 the entity it names), near-duplicate signatures and bands (``documents.signature``, ``document_bands``,
@@ -45,7 +45,7 @@ from synthetic import CLAIMS_PER_DOC, _Corpus
 from claimgraph.query import ClaimFilter, entity_claims, entity_profile, find_claims, get_entity
 from claimgraph.store import Store
 from claimgraph.store.edges import edge_rows
-from claimgraph.store.records import DOCUMENT_COLUMNS, claim_rows, document_row, entity_rows
+from claimgraph.store.records import DOCUMENT_COLUMNS, claim_rows, document_row, entity_claim_rows, entity_rows
 
 BAR_MS = 50.0
 DOCS_PER_TRANSACTION = 2000
@@ -62,6 +62,8 @@ TABLES: dict[str, tuple[str, ...]] = {
     "claim_sources": ("claim_id", "position", "entity_id"),
     "evidence": ("id", "claim_id", "doc_id", "start", "end", "text"),
     "claim_edges": ("claim_id", "source", "target", "type", "status", "day", "said_by"),
+    "claims_by_entity": ("entity_id", "undated", "published", "doc_name", "doc_id", "no_start", "first_start",
+                         "claim_id"),
 }
 
 
@@ -100,7 +102,9 @@ def build_sqlite(path: Path, claims: int, seed: int = 7) -> None:
             batch["entities"] += [e for e in entities if e[0] not in seen_entities]
             seen_entities.update(e[0] for e in entities)
             batch["entity_names"] += names
-            for r in (claim_rows(c) for c in found):
+            rows = [claim_rows(c) for c in found]
+            batch["claims_by_entity"] += entity_claim_rows(row, rows)
+            for r in rows:
                 batch["claims"].append(r.claim)
                 batch["claim_args"] += r.args
                 batch["claim_sources"] += r.sources

@@ -4,7 +4,8 @@
 
 * **In input order.** Extraction may run in worker processes (:mod:`claimgraph.parallel`) or on a Dask
   cluster (:mod:`claimgraph.cluster`), but documents are written in the order they were read, one
-  transaction each: the database is the same whatever the number of workers.
+  transaction per batch of ``batch_size`` documents (:meth:`Store.add_many`: the ledger groups a batch
+  shares are refreshed once): the database is the same whatever the number of workers.
 * **Resumable.** Every stored document carries an :func:`extraction_mark`: the extractor's fingerprint and a
   digest of the document's metadata. Before parsing, each batch of documents is looked up in one query; a
   document stored with the mark it would get now is skipped, so re-running an interrupted command parses
@@ -146,10 +147,23 @@ def ingest_documents(store: Store, documents: Iterable[Document], *, model: str 
 
     skipper = _Skipper(store, fingerprint, reprocess, totals, skipped)
     wanted = skipper.to_extract(documents, batch_size)
+    pending: list[tuple[Extraction, str]] = []  # extracted, not yet written: one transaction per batch
+
+    def flush() -> None:
+        results = store.add_many([(ex.document, ex.claims, ex.mentions, mark) for ex, mark in pending])
+        for (ex, _), result in zip(pending, results, strict=True):
+            totals.extracted += 1
+            totals.new += int(result.new)
+            totals.claims += result.claims
+            if on_result:
+                on_result(ex.document, result, ex)
+        pending.clear()
+
     for outcome in extract(wanted, model=model, kb_files=kb_files, workers=workers, batch_size=batch_size,
                            processor=processor, dask=dask):
         mark = skipper.written(outcome.document)
         if isinstance(outcome, Failure):
+            flush()  # what came before it is stored before it is reported (or raised)
             totals.failed += 1
             problem = InputError(outcome.document.origin or outcome.document.name,
                                  f"{outcome.document.name}: cannot extract ({outcome.reason}), skipped")
@@ -159,10 +173,8 @@ def ingest_documents(store: Store, documents: Iterable[Document], *, model: str 
             if on_result:
                 on_result(outcome.document, None, None)
             continue
-        result = store.add(outcome.document, outcome.claims, outcome.mentions, extracted_by=mark)
-        totals.extracted += 1
-        totals.new += int(result.new)
-        totals.claims += result.claims
-        if on_result:
-            on_result(outcome.document, result, outcome)
+        pending.append((outcome, mark))
+        if len(pending) >= batch_size:
+            flush()
+    flush()
     return totals

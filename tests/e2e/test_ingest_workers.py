@@ -65,14 +65,16 @@ def ingest(corpus: Path, db: Path, *extra: str) -> dict:
 
 
 def snapshot(db: Path) -> dict[str, list[tuple]]:
-    """Every row of every table (full-text index internals and the ingest timestamp aside), sorted."""
+    """Every row of every table, sorted; full-text index internals, the ingest timestamp and the ledger's
+    ``written_in`` aside (it numbers the write transaction, one per --batch-size documents)."""
     conn = sqlite3.connect(db)
     try:
         tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
                                              "AND name NOT LIKE '%fts%' AND name NOT LIKE 'sqlite_%'")]
         out = {}
         for table in tables:
-            cols = [r[1] for r in conn.execute(f"PRAGMA table_info({table})") if r[1] != "ingested_at"]
+            cols = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")
+                    if r[1] not in ("ingested_at", "written_in")]
             rows = conn.execute(f"SELECT {', '.join(cols)} FROM {table}").fetchall()
             out[table] = sorted(rows, key=repr)
         return out

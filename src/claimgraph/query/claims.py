@@ -12,10 +12,13 @@ from ..errors import InputError
 from ..model import CLAIM_TYPES, STATUSES, Claim, normalise_name
 from ..store import Store
 
-__all__ = ["MAX_LIMIT", "ClaimFilter", "find_claims"]
+__all__ = ["MAX_LIMIT", "ClaimFilter", "find_claims", "matching_entities"]
 
 MAX_LIMIT = 100_000
 """The most claims one query returns when a limit is given (``limit=None`` means every claim)."""
+
+MAX_ENTITIES = 10_000
+"""The most entities an ``entity`` filter may match (each is a bound parameter of the query)."""
 
 
 def _blank_to_none(value: object) -> object:
@@ -83,24 +86,31 @@ def find_claims(store: Store, flt: ClaimFilter | None = None) -> list[Claim]:
     flt = flt or ClaimFilter()
     where: list[str] = []
     params: list[object] = []
-    with_ = ""
     if flt.type is not None:
         where.append("c.type = ?")
         params.append(flt.type)
     if flt.status is not None:
         where.append("c.status = ?")
         params.append(flt.status)
+    if flt.entity is None:
+        if flt.doc is not None:
+            where.append("(d.id = ? OR d.name = ?)")
+            params.extend([flt.doc, flt.doc])
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        return store.select_claims(clause, params, flt.limit)
     if flt.doc is not None:
-        where.append("(d.id = ? OR d.name = ?)")
+        where.append("(ec.doc_id = ? OR ec.doc_name = ?)")
         params.extend([flt.doc, flt.doc])
-    if flt.entity is not None:
-        # The CTE's parameters come first: they precede the WHERE clause in the statement.
-        with_ = ("WITH matched(id) AS (SELECT id FROM entities WHERE kb_id = ? "
-                 "UNION SELECT entity_id FROM entity_names WHERE name_key LIKE ? ESCAPE '\\')")
-        params = [flt.entity.strip(), f"%{_like_escaped(normalise_name(flt.entity))}%", *params]
-        where.append(
-            "c.id IN (SELECT a.claim_id FROM claim_args a WHERE a.entity_id IN (SELECT id FROM matched) "
-            "UNION SELECT s.claim_id FROM claim_sources s WHERE s.entity_id IN (SELECT id FROM matched) "
-            "UNION SELECT c2.id FROM claims c2 WHERE c2.source_entity_id IN (SELECT id FROM matched))")
-    clause = f"WHERE {' AND '.join(where)}" if where else ""
-    return store.select_claims(clause, params, flt.limit, with_=with_)
+    return store.select_entity_claims(matching_entities(store, flt.entity),
+                                      "".join(f"AND {w} " for w in where), params, flt.limit)
+
+
+def matching_entities(store: Store, text: str) -> list[str]:
+    """Ids of the entities whose kb id is ``text`` or one of whose names contains it (case-insensitive)."""
+    rows = store.read("SELECT id FROM entities WHERE kb_id = ? "
+                      "UNION SELECT entity_id FROM entity_names WHERE name_key LIKE ? ESCAPE '\\' ORDER BY 1",
+                      (text.strip(), f"%{_like_escaped(normalise_name(text))}%"))
+    if len(rows) > MAX_ENTITIES:
+        raise InputError("entity", f"{text!r} matches {len(rows):,} entities (at most {MAX_ENTITIES:,}): "
+                                   "give more of the name, or its knowledge-base id")
+    return [r[0] for r in rows]

@@ -73,7 +73,8 @@ _ROLE_ROWS = ("SELECT claim_id, role FROM claim_args WHERE entity_id = ? "
 def entity_profile(store: Store, entity: Entity) -> EntityProfile:
     """Names, claim counts by role, positions held and the dates the entity was seen on.
 
-    Reads counts and the position claims only, so a profile stays quick for an entity in many claims.
+    Reads counts and the position claims only, so a profile stays quick for an entity in many claims: the
+    dates it was seen on are the two ends of its ``claims_by_entity`` range.
     """
     entity_id = EntityRef(name=entity.name, kind=entity.kind, kb_id=entity.kb_id).id
     roles = {r[0]: r[1] for r in store.read(
@@ -82,14 +83,17 @@ def entity_profile(store: Store, entity: Entity) -> EntityProfile:
         "WHERE c.type = 'position' AND c.id IN "
         "(SELECT claim_id FROM claim_args WHERE entity_id = ? AND role = 'person')", (entity_id,))
     positions = [_position(c) for c in held]
-    dates = store.read(
-        f"SELECT COUNT(DISTINCT d.id), MIN(d.published), MAX(d.published) FROM documents d JOIN claims c "
-        f"ON c.doc_id = d.id WHERE c.id IN (SELECT claim_id FROM ({_ROLE_ROWS}) AS r)", (entity_id, entity_id))[0]
+    documents = store.read("SELECT COUNT(DISTINCT doc_id) FROM claims_by_entity WHERE entity_id = ?", (entity_id,))
+    first = store.read("SELECT published FROM claims_by_entity WHERE entity_id = ? AND undated = 0 "
+                       "ORDER BY published LIMIT 1", (entity_id,))
+    last = store.read("SELECT published FROM claims_by_entity WHERE entity_id = ? AND undated = 0 "
+                      "ORDER BY published DESC LIMIT 1", (entity_id,))
     links = [LinkRecord(name=r[0], reason=r[1], score=r[2], document=r[3]) for r in store.read(
         "SELECT l.name, l.reason, l.score, d.name FROM entity_links l JOIN documents d ON d.id = l.doc_id "
         "WHERE l.entity_id = ? ORDER BY d.published IS NOT NULL, d.published, l.name", (entity_id,))]
     return EntityProfile(entity=entity, roles=roles, positions=[p for p in positions if p],
-                         documents=dates[0] or 0, first_seen=dates[1], last_seen=dates[2], links=links)
+                         documents=documents[0][0] or 0, first_seen=first[0][0] if first else None,
+                         last_seen=last[0][0] if last else None, links=links)
 
 
 def entity_claims(store: Store, entity_id: str, role: str | None = None, limit: int = 50,
@@ -99,8 +103,8 @@ def entity_claims(store: Store, entity_id: str, role: str | None = None, limit: 
         inner, params = "SELECT claim_id FROM claim_sources WHERE entity_id = ?", [entity_id]
     elif role is not None:
         inner, params = "SELECT claim_id FROM claim_args WHERE entity_id = ? AND role = ?", [entity_id, role]
-    else:
-        inner, params = f"SELECT claim_id FROM ({_ROLE_ROWS}) AS r", [entity_id, entity_id]
+    else:  # any role: the entity's claims in publication order, one index range scan for any page
+        return store.select_entity_claims([entity_id], limit=limit, offset=offset)
     return store.select_claims(f"WHERE c.id IN ({inner})", params, limit=limit, offset=offset)
 
 

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -30,6 +31,7 @@ _FOLDS = [("gh", "q"), ("kh", "k"), ("dh", "z"), ("th", "t"), ("sh", "s"), ("ch"
           ("ou", "u"), ("oo", "u"), ("ee", "i"), ("ei", "e"), ("ey", "e"), ("y", "i"), ("w", "v"), ("j", "i")]
 
 
+@lru_cache(maxsize=65_536)  # pure, and asked for the same names again and again while linking
 def phonetic_key(name: str) -> str:
     """A spelling-tolerant key: ASCII, lower case, common transliteration pairs folded, no doubled letters,
     vowels kept only at the start of a word ("Ghaani" and "Qaani" both give "qn")."""

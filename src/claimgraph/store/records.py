@@ -18,13 +18,16 @@ from ..model.ledger import ledger_key
 from ..resolve import block_key
 
 __all__ = [
-    "CLAIM_ORDER", "DOCUMENT_COLUMNS", "AddResult", "SearchHit", "claim_rows", "document_from_row", "document_row",
-    "entity_rows", "fts_quote", "merge_duplicates",
+    "CLAIM_ORDER", "DOCUMENT_COLUMNS", "ENTITY_CLAIM_ORDER", "AddResult", "SearchHit", "claim_rows",
+    "document_from_row", "document_row", "entity_claim_rows", "entity_rows", "fts_quote", "merge_duplicates",
 ]
 
 CLAIM_ORDER = ("d.published IS NULL, d.published, d.name, d.id, c.first_start IS NULL, c.first_start, "
                "c.id")
 """ORDER BY for claims joined as ``claims c JOIN documents d``: publication date, then evidence start."""
+
+ENTITY_CLAIM_ORDER = "undated, published, doc_name, doc_id, no_start, first_start, claim_id"
+"""The same order over ``claims_by_entity`` (migration 0010), whose primary key follows the entity id with it."""
 
 DOCUMENT_COLUMNS = ("id", "name", "title", "url", "outlet", "published", "published_source", "origin",
                     "format", "text", "ingested_at")
@@ -156,3 +159,19 @@ def claim_rows(claim: Claim) -> ClaimRows:
     sources = [(cid, i, ref.id) for i, ref in enumerate(claim.source_chain)]
     evidence = [(cid, claim.doc_id, e.start, e.end, e.text) for e in claim.evidence]
     return ClaimRows(row, args, sources, evidence)
+
+
+def entity_claim_rows(doc_row: dict[str, Any], rows: Iterable[ClaimRows]) -> list[tuple[Any, ...]]:
+    """``claims_by_entity`` rows (entity id, then the :data:`ENTITY_CLAIM_ORDER` columns) of one document's
+    claims: one per entity a claim names in a role, in its source chain or as its source."""
+    published = doc_row["published"]
+    doc_key = (1 if published is None else 0, published or "", doc_row["name"], doc_row["id"])
+    out: list[tuple[Any, ...]] = []
+    for r in rows:
+        cid, first_start, source = r.claim[0], r.claim[9], r.claim[4]
+        entities = {a[3] for a in r.args if a[3] is not None} | {s[2] for s in r.sources}
+        if source is not None:
+            entities.add(source)
+        start_key = (1, -1) if first_start is None else (0, first_start)
+        out.extend((eid, *doc_key, *start_key, cid) for eid in sorted(entities))
+    return out

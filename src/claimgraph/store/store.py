@@ -7,6 +7,7 @@ document again changes nothing, and re-ingesting it after the extractor improved
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -17,10 +18,20 @@ from ..model import Claim, Document, Mention
 from .engine import NO_LIMIT, Engine, T, is_url
 from .ledger import refresh_ledger
 from .paragraphs import claim_origins
-from .records import CLAIM_ORDER, DOCUMENT_COLUMNS, AddResult, SearchHit, document_from_row, merge_duplicates
-from .writer import write_document
+from .records import (
+    CLAIM_ORDER,
+    DOCUMENT_COLUMNS,
+    ENTITY_CLAIM_ORDER,
+    AddResult,
+    SearchHit,
+    document_from_row,
+    merge_duplicates,
+)
+from .writer import write_documents
 
 __all__ = ["CLAIM_ORDER", "Store"]
+
+_EC_KEYS = ", ".join(f"ec.{k.strip()}" for k in ENTITY_CLAIM_ORDER.split(","))
 
 
 class Store:
@@ -97,19 +108,33 @@ class Store:
         writes nothing (``AddResult.changed`` is False). Writers are serialised, so several processes may
         add to one database at once.
         """
-        for claim in claims:
-            if claim.doc_id != document.id:
-                raise StoreError(f"{self.path}: claim {claim.id} belongs to document {claim.doc_id}, "
-                                 f"not to {document.name} ({document.id})")
-        merged = merge_duplicates(claims)
-        def write(conn: Any) -> AddResult:
-            result = write_document(conn, document, merged, mentions)
-            if extracted_by is not None:
-                conn.execute("UPDATE documents SET extracted_by = ? WHERE id = ? AND extracted_by IS DISTINCT FROM ?",
-                             (extracted_by, document.id, extracted_by))
-            return result
+        return self.add_many([(document, claims, mentions, extracted_by)])[0]
 
-        return self._guard(lambda: self._engine.write(write), f"cannot store {document.name}: ")
+    def add_many(self, items: Iterable[tuple[Document, Sequence[Claim], Sequence[Mention], str | None]]
+                 ) -> list[AddResult]:
+        """Store several documents as :meth:`add` does, in one transaction: each item is a document, its
+        claims, its mentions and its ``extracted_by`` (or None). The ledger groups they share are refreshed
+        once, and one commit writes the pages they share, so a bulk ingest writes in batches this way.
+        Either every document of the batch is stored or (on an error) none is."""
+        batch = [(document, list(claims), list(mentions), mark) for document, claims, mentions, mark in items]
+        for document, claims, _, _ in batch:
+            for claim in claims:
+                if claim.doc_id != document.id:
+                    raise StoreError(f"{self.path}: claim {claim.id} belongs to document {claim.doc_id}, "
+                                     f"not to {document.name} ({document.id})")
+        if not batch:
+            return []
+
+        def write(conn: Any) -> list[AddResult]:
+            results = write_documents(conn, [(d, merge_duplicates(c), m) for d, c, m, _ in batch])
+            for document, _, _, mark in batch:
+                if mark is not None:
+                    conn.execute("UPDATE documents SET extracted_by = ? WHERE id = ? "
+                                 "AND extracted_by IS DISTINCT FROM ?", (mark, document.id, mark))
+            return results
+
+        names = batch[0][0].name if len(batch) == 1 else f"{batch[0][0].name} … {batch[-1][0].name}"
+        return self._guard(lambda: self._engine.write(write), f"cannot store {names}: ")
 
     # -- reading ------------------------------------------------------------------------------------
     def extraction_marks(self, doc_ids: Iterable[str]) -> dict[str, tuple[str | None, int]]:
@@ -161,6 +186,38 @@ class Store:
                   f"JOIN claims c ON c.id = page.page_id JOIN documents d ON d.id = c.doc_id ORDER BY {CLAIM_ORDER}"
             args += [NO_LIMIT if limit is None else int(limit), int(offset)]
         return [Claim.model_validate_json(r[0]) for r in self.read(sql, args)]
+
+    def select_entity_claims(self, entity_ids: Sequence[str], where: str = "", params: Sequence[Any] = (),
+                             limit: int | None = None, offset: int = 0) -> list[Claim]:
+        """The claims naming any of ``entity_ids`` (in a role, the source chain or as source), in
+        :data:`CLAIM_ORDER`, read from ``claims_by_entity`` (each entity's claims in that order, migration
+        0010): a page of one entity's claims is one index range scan, however many claims it has. For several
+        entities, each one's first ``offset + limit`` keys are read the same way and merged here.
+
+        ``where`` (SQL written by :mod:`claimgraph.query`, ``?`` placeholders only, never user input) adds
+        conditions over ``claims_by_entity ec JOIN claims c``, e.g. ``AND c.type = ?``.
+        """
+        ids = list(dict.fromkeys(entity_ids))
+        if not ids:
+            return []
+        join = "JOIN claims c ON c.id = ec.claim_id " if where else ""
+        keys_sql = (f"SELECT {_EC_KEYS} FROM claims_by_entity ec {join}WHERE ec.entity_id = ? {where}"
+                    f"ORDER BY {_EC_KEYS} LIMIT ?")
+        wanted = NO_LIMIT if limit is None else int(offset) + int(limit)
+        runs = [[tuple(r) for r in self.read(keys_sql, [eid, *params, wanted])] for eid in ids]
+        page: list[str] = []
+        seen: set[str] = set()
+        for key in heapq.merge(*runs):
+            if key[-1] not in seen:
+                seen.add(key[-1])
+                page.append(key[-1])
+        page = page[offset:None if limit is None else offset + limit]
+        json_by_id: dict[str, str] = {}
+        for i in range(0, len(page), 500):
+            chunk = page[i:i + 500]
+            json_by_id.update(self.read(f"SELECT id, json FROM claims WHERE id IN ({', '.join('?' * len(chunk))})",
+                                        chunk))
+        return [Claim.model_validate_json(json_by_id[cid]) for cid in page]
 
     def originals(self) -> dict[str, str]:
         """Document id -> the id of the original it copies (itself for an original)."""

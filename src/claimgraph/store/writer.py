@@ -1,5 +1,6 @@
-"""The write path of one document: its row, near-duplicate checks, linked entities, claims and their rows,
-then the ledger entries of its groups. Runs inside the caller's transaction, on either engine.
+"""The write path of documents: each one's row, near-duplicate checks, linked entities, claims and their rows,
+each entity's claims in publication order (``claims_by_entity``), then the ledger entries of the groups they
+touched, once per batch. Runs inside the caller's transaction, on either engine.
 
 The SQL is written once for SQLite and PostgreSQL (``INSERT … ON CONFLICT``, ``IS DISTINCT FROM``, a
 cursor's ``rowcount`` rather than ``changes()``). Every insert is idempotent, so writing what is stored
@@ -22,12 +23,13 @@ from .records import (
     AddResult,
     claim_rows,
     document_row,
+    entity_claim_rows,
     entity_rows,
     mention_name_rows,
     merge_duplicates,
 )
 
-__all__ = ["write_document"]
+__all__ = ["write_documents"]
 
 _DOC_UPDATE = ("name", "title", "url", "outlet", "published", "published_source", "origin", "format")
 
@@ -37,9 +39,26 @@ _UPSERT_DOCUMENT = (
     f"WHERE {' OR '.join(f'documents.{c} IS DISTINCT FROM excluded.{c}' for c in _DOC_UPDATE)}")
 
 
-def write_document(conn: Conn, document: Document, claims: list[Claim],
-                   mentions: Sequence[Mention] = ()) -> AddResult:
-    """Store ``document`` and its (merged) ``claims``, replacing the claims it had; see :meth:`Store.add`."""
+def write_documents(conn: Conn, items: Sequence[tuple[Document, list[Claim], Sequence[Mention]]]) -> list[AddResult]:
+    """Store each document and its (merged) claims, replacing the claims it had (see :meth:`Store.add`), one
+    after the other, then refresh the ledger once for every group they touched (a group several of them share
+    is recomputed once, not once each)."""
+    results: list[AddResult] = []
+    keys: set[str] = set()
+    last = 0
+    for document, claims, mentions in items:
+        result, touched, seq = _write(conn, document, claims, mentions)
+        results.append(result)
+        keys |= touched
+        last = max(last, seq)
+    refresh_ledger(conn, keys, written_in=last)
+    return results
+
+
+def _write(conn: Conn, document: Document, claims: list[Claim],
+           mentions: Sequence[Mention]) -> tuple[AddResult, set[str], int]:
+    """One document's rows, all but the ledger: the result, the ledger groups to refresh, and the
+    document's ``seq`` (0 when nothing changed)."""
     doc_id = document.id
     row = document_row(document)
     new = conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is None
@@ -60,7 +79,11 @@ def write_document(conn: Conn, document: Document, claims: list[Claim],
     stored = dict(conn.execute("SELECT id, json FROM claims WHERE doc_id = ?", (doc_id,)).fetchall())
     rows = [claim_rows(c) for c in claims]
     if stored == {r.claim[0]: r.claim[-1] for r in rows}:
-        return AddResult(doc_id, new, len(claims), changed=new or doc_changed)
+        if doc_changed:  # same claims, a new date or name: their place in each entity's order moves
+            conn.execute("UPDATE claims_by_entity SET undated = ?, published = ?, doc_name = ? WHERE doc_id = ?",
+                         (1 if row["published"] is None else 0, row["published"] or "", row["name"], doc_id))
+        seq = conn.execute("SELECT seq FROM documents WHERE id = ?", (doc_id,)).fetchone()[0] if repointed else 0
+        return AddResult(doc_id, new, len(claims), changed=new or doc_changed), repointed, seq
     old_entities = {r[0] for r in conn.execute(
         "SELECT a.entity_id FROM claim_args a JOIN claims c ON c.id = a.claim_id "
         "WHERE c.doc_id = ? AND a.entity_id IS NOT NULL "
@@ -69,6 +92,7 @@ def write_document(conn: Conn, document: Document, claims: list[Claim],
         "UNION SELECT source_entity_id FROM claims WHERE doc_id = ? AND source_entity_id IS NOT NULL",
         (doc_id, doc_id, doc_id))}
     old_keys = {r[0] for r in conn.execute("SELECT DISTINCT ledger_key FROM claims WHERE doc_id = ?", (doc_id,))}
+    conn.execute("DELETE FROM claims_by_entity WHERE doc_id = ?", (doc_id,))
     conn.execute("DELETE FROM claims WHERE doc_id = ?", (doc_id,))
     entities, names = entity_rows(claims)
     conn.executemany("INSERT INTO entities (id, name, kind, kb_id, block) VALUES (?, ?, ?, ?, ?) "
@@ -87,14 +111,15 @@ def write_document(conn: Conn, document: Document, claims: list[Claim],
                      [s for r in rows for s in r.sources])
     conn.executemany('INSERT INTO evidence (claim_id, doc_id, start, "end", text) VALUES (?, ?, ?, ?, ?)',
                      [e for r in rows for e in r.evidence])
+    conn.executemany("INSERT INTO claims_by_entity (entity_id, undated, published, doc_name, doc_id, no_start, "
+                     "first_start, claim_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", entity_claim_rows(row, rows))
     conn.executemany("INSERT INTO claim_edges (claim_id, source, target, type, status, day, said_by) "
                      "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", edge_rows(claims, row["published"]))
     conn.executemany("INSERT INTO entity_links (entity_id, name, reason, score, doc_id) "
                      "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", links)
     _drop_orphans(conn, old_entities - {e[0] for e in entities})
     seq = conn.execute("SELECT seq FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
-    refresh_ledger(conn, old_keys | repointed | {r.claim[-2] for r in rows}, written_in=seq)
-    return AddResult(doc_id, new, len(claims), changed=True)
+    return AddResult(doc_id, new, len(claims), changed=True), old_keys | repointed | {r.claim[-2] for r in rows}, seq
 
 
 def _become_original(conn: Conn, doc_id: str, previous: str) -> set[str]:
