@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi import Path as PathParam
-from pydantic import BaseModel
+from pydantic import AfterValidator, BaseModel
 
 from ..model import CLAIM_TYPES, STATUSES, Claim
 from ..query import (
@@ -32,7 +32,8 @@ from ..query import (
 from .app import StoreDep
 from .security import MAX_URL
 
-__all__ = ["ERRORS", "MAX_ID", "MAX_PAGE", "MAX_TEXT_PARAM", "NOT_FOUND", "Error", "Id", "get_claim", "router"]
+__all__ = ["ERRORS", "MAX_ID", "MAX_PAGE", "MAX_TEXT_PARAM", "NOT_FOUND", "NO_NUL", "Error", "Id", "get_claim",
+           "router"]
 
 MAX_PAGE = 500
 """The most items one API page returns; a larger ``limit`` is capped to it."""
@@ -42,6 +43,9 @@ MAX_TEXT_PARAM = 200
 
 MAX_ID = 500
 """The most characters of an id in a path (a document may be asked for by its name)."""
+
+NO_NUL = r"^[^\x00]*$"
+"""Every text parameter: no NUL characters (PostgreSQL cannot compare text with them; 422, not a 500)."""
 
 
 class Error(BaseModel):
@@ -69,8 +73,17 @@ def _each_parameter_once(request: Request) -> None:
 router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS, dependencies=[Depends(_each_parameter_once)])
 Limit = Annotated[int, Query(ge=1, description=f"Page size (capped at {MAX_PAGE}).")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
-Text = Annotated[str | None, Query(max_length=MAX_TEXT_PARAM)]
-Id = Annotated[str, PathParam(min_length=1, max_length=MAX_ID)]
+Text = Annotated[str | None, Query(max_length=MAX_TEXT_PARAM, pattern=NO_NUL)]
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("contains a NUL character")
+    return value
+
+
+# Checked, not declared as a pattern: a path cannot carry a NUL, so schemathesis could make no invalid path.
+Id = Annotated[str, PathParam(min_length=1, max_length=MAX_ID), AfterValidator(_no_nul)]
 # Documented as an enum and a pattern, checked by the query layer (NetworkFilter), whose messages are clearer
 # than pydantic's: "unknown claim type 'x' (known: …)", "'soon' is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)".
 # An empty value means "any", as an omitted one does (what an HTML form sends for "any").
@@ -114,7 +127,7 @@ def _entry_json(entry: LedgerEntry, with_claims: bool = True) -> dict[str, Any]:
 
 
 @router.get("/search")
-def search(store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=MAX_TEXT_PARAM)],
+def search(store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=MAX_TEXT_PARAM, pattern=NO_NUL)],
            limit: Limit = 20) -> dict:
     """Full text over documents and evidence (the words as a phrase, never query syntax), and entity names."""
     hits = store.search(q, limit=_cap(limit))

@@ -11,7 +11,7 @@ answers 403. Every response carries the security headers of :mod:`.security`, wh
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Annotated
 
@@ -51,11 +51,11 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def _error(request: Request, status: int, message: str) -> Response:
+def _error(request: Request, status: int, message: str, headers: Mapping[str, str] | None = None) -> Response:
     if _wants_json(request):
-        return JSONResponse({"detail": message}, status_code=status)
+        return JSONResponse({"detail": message}, status_code=status, headers=headers)
     values = {"status": status, "message": message, "title": str(status)}
-    return templates.TemplateResponse(request, "error.html", values, status_code=status)
+    return templates.TemplateResponse(request, "error.html", values, status_code=status, headers=headers)
 
 
 def _scope_error(scope: Scope, status: int, message: str) -> Response:
@@ -102,7 +102,7 @@ def create_app(db: str | Path, *, writable: bool = False, token: str | None = No
         message = exc.detail if isinstance(exc.detail, str) else "error"
         if exc.status_code == 404 and message == "Not Found":
             message = f"nothing at {request.url.path}"
-        return _error(request, exc.status_code, message)
+        return _error(request, exc.status_code, message, exc.headers)  # e.g. WWW-Authenticate with a 401
 
     @app.exception_handler(RequestValidationError)
     async def bad_parameter(request: Request, exc: RequestValidationError) -> Response:

@@ -29,13 +29,13 @@ from ..query import (
     summary,
     timeline,
 )
-from .api import MAX_PAGE, MAX_TEXT_PARAM, Id, get_claim
+from .api import MAX_PAGE, MAX_TEXT_PARAM, NO_NUL, Id, get_claim
 from .app import StoreDep, templates
 
 __all__ = ["router"]
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
-Text = Annotated[str | None, Query(max_length=MAX_TEXT_PARAM)]
+Text = Annotated[str | None, Query(max_length=MAX_TEXT_PARAM, pattern=NO_NUL)]
 Limit = Annotated[int, Query(ge=1)]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 
@@ -136,9 +136,9 @@ def network_page(request: Request, store: StoreDep, type: Text = None, status: T
 
 
 @router.get("/edges")
-def edge(request: Request, store: StoreDep, source: Annotated[str, Query(max_length=MAX_TEXT_PARAM)],
-         target: Annotated[str, Query(max_length=MAX_TEXT_PARAM)],
-         type: Annotated[str, Query(max_length=40)]) -> HTMLResponse:
+def edge(request: Request, store: StoreDep, source: Annotated[str, Query(max_length=MAX_TEXT_PARAM, pattern=NO_NUL)],
+         target: Annotated[str, Query(max_length=MAX_TEXT_PARAM, pattern=NO_NUL)],
+         type: Annotated[str, Query(max_length=40, pattern=NO_NUL)]) -> HTMLResponse:
     """The claims behind one edge of the network."""
     claims = edge_claims(store, source, target, type)  # checks the type first: 422 for an unknown one
     ends = _names(store, {source, target})

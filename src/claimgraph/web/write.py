@@ -136,6 +136,11 @@ class Writer:
         self._lock = threading.Lock()
         self._processor: Any = None
 
+    @property
+    def processor(self) -> Any:
+        """The spaCy pipeline and extractor: None until the first write loads them."""
+        return self._processor
+
     def allows(self, presented: str) -> bool:
         """Whether ``presented`` is the token (constant time)."""
         return hmac.compare_digest(presented.encode("utf-8"), self.token.encode("utf-8"))
