@@ -276,16 +276,35 @@ def demo(db: Annotated[Path, typer.Option("--db", help="Database to build.")] = 
 def serve(db: DbOpt = DEFAULT_DB,
           host: Annotated[str, typer.Option(help="Address to listen on: loopback unless you say otherwise.")] =
           "127.0.0.1",
-          port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000) -> None:
-    """Serve the web workbench and JSON API over a database (read-only) until interrupted."""
+          port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+          writable: Annotated[bool, typer.Option(
+              help="Also accept POST /api/documents (extract and store one document) from requests that "
+                   "bear the token.")] = False,
+          token_file: Annotated[Path | None, typer.Option(
+              "--token-file", help="File holding the bearer token --writable needs (else the "
+                                   "CLAIMGRAPH_TOKEN environment variable).")] = None) -> None:
+    """Serve the web workbench and JSON API over a database (read-only unless --writable) until interrupted."""
     import uvicorn
 
     from .web import create_app
+    from .web.security import LOOPBACK_HOSTS
+    from .web.write import load_token
+
+    loopback = host in LOOPBACK_HOSTS
     with _errors():
-        application = create_app(db)
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        err.print(f"[yellow]warning:[/] listening on {host}: anyone who can reach it can read the database")
-    err.print(f"claimgraph workbench on http://{host}:{port}/ (read-only {redact(db)}); Ctrl-C stops it")
+        token = load_token(token_file) if writable else None
+        if writable and token is None:
+            raise _fail("--writable needs a token: --token-file FILE, or the CLAIMGRAPH_TOKEN environment "
+                        "variable (for example: python -c 'import secrets; print(secrets.token_urlsafe())')")
+        application = create_app(db, writable=writable, token=token, allowed_hosts=LOOPBACK_HOSTS if loopback
+                                 else None)
+    if not loopback:
+        err.print(f"[yellow]warning:[/] listening on {escape(host)}: anyone who can reach it can read the database"
+                  + (" (and, with the token, which plain HTTP sends in clear, write to it)" if writable else ""),
+                  highlight=False)
+    mode = "writable with the token" if writable else "read-only"
+    err.print(f"claimgraph workbench on http://{escape(host)}:{port}/ ({mode} {escape(redact(db))}); Ctrl-C stops it",
+              highlight=False)
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
 

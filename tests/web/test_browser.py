@@ -1,5 +1,8 @@
 """The workbench in a real browser: Playwright drives Debian's chromium (headless) against a real server.
 
+Every test fails on a script error and on any Content-Security-Policy violation (reported by the page's
+``securitypolicyviolation`` events and by chromium's console), so the policy and the pages stay compatible.
+
 Screenshots land in artifacts/screenshots/ for a person to look at. Where chromium is missing the tests
 skip, except under CI (CI=true), where scripts/setup-browser.sh must have installed it and they fail.
 """
@@ -60,15 +63,35 @@ def browser(server) -> Iterator[object]:
         b.close()
 
 
+REPORT_CSP = """document.addEventListener("securitypolicyviolation", function (e) {
+  window.reportCsp(e.violatedDirective + " blocked " + (e.blockedURI || "inline") + " on " + e.documentURI);
+});"""
+"""Runs in every page before its own scripts (Playwright's init scripts are not subject to the page's CSP)."""
+
+
+def _csp_console(message) -> bool:
+    return message.type == "error" and "Content Security Policy" in message.text
+
+
 @pytest.fixture
-def page(browser, server):
+def csp_violations() -> list[str]:
+    return []
+
+
+@pytest.fixture
+def page(browser, server, csp_violations):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=server)
+    context.expose_binding("reportCsp", lambda _source, text: csp_violations.append(text))
+    context.add_init_script(REPORT_CSP)
     pg = context.new_page()
     errors: list[str] = []
     pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.on("console", lambda m: csp_violations.append(m.text) if _csp_console(m) else None)
     yield pg
+    pg.wait_for_timeout(200)  # let a last violation report arrive
     context.close()
     assert not errors, errors
+    assert not csp_violations, csp_violations
 
 
 def shot(page, name: str) -> None:
@@ -145,3 +168,21 @@ def test_every_asset_is_served_locally(page, server):
     page.goto("/docs")
     page.wait_for_selector(".swagger-ui .opblock", timeout=10_000)  # the API explorer drew from local files
     shot(page, "9-api-docs")
+
+
+def test_the_policy_blocks_an_injected_inline_script_and_the_report_says_so(browser, server):
+    context = browser.new_context(base_url=server)
+    found: list[str] = []
+    context.expose_binding("reportCsp", lambda _source, text: found.append(text))
+    context.add_init_script(REPORT_CSP)
+    pg = context.new_page()
+    pg.goto("/network")
+    pg.evaluate("""() => { const s = document.createElement("script"); s.textContent = "window.pwned = 1";
+                          document.body.appendChild(s);
+                          const d = document.createElement("div"); d.setAttribute("style", "color: red");
+                          document.body.appendChild(d); }""")
+    pg.wait_for_timeout(300)
+    assert pg.evaluate("window.pwned") is None  # the injected script never ran
+    context.close()
+    assert any(v.startswith("script-src") for v in found), found
+    assert any(v.startswith("style-src") for v in found), found

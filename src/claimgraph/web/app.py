@@ -3,28 +3,32 @@
 The database (an SQLite file or a PostgreSQL URL) is opened read-only for every request (SQLite connections
 are cheap, a PostgreSQL session costs a few milliseconds, and a request never sees another's state). Errors
 get one shape each: an HTML page for browsers, JSON under ``/api`` — unknown ids 404, malformed parameters
-422 with a message naming the parameter.
+422 with a message naming the parameter, an unexpected failure 500 without its traceback.
+
+Built ``writable`` (with a token), ``POST /api/documents`` stores documents (:mod:`.write`); otherwise it
+answers 403. Every response carries the security headers of :mod:`.security`, which wraps the whole app.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Scope
 
-from ..errors import InputError
+from ..errors import ClaimgraphError, InputError
 from ..query import summary
 from ..store import Store
+from .security import Hardening
 
-__all__ = ["HERE", "StoreDep", "create_app", "templates"]
+__all__ = ["HERE", "StoreDep", "Workbench", "create_app", "templates"]
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
@@ -47,25 +51,50 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def _error(request: Request, status: int, message: str) -> Response:
+def _error(request: Request, status: int, message: str, headers: Mapping[str, str] | None = None) -> Response:
     if _wants_json(request):
-        return JSONResponse({"detail": message}, status_code=status)
+        return JSONResponse({"detail": message}, status_code=status, headers=headers)
     values = {"status": status, "message": message, "title": str(status)}
-    return templates.TemplateResponse(request, "error.html", values, status_code=status)
+    return templates.TemplateResponse(request, "error.html", values, status_code=status, headers=headers)
 
 
-def create_app(db: str | Path) -> FastAPI:
-    """The workbench over the database at ``db`` (opened read-only; it must exist and be migrated)."""
-    Store.open(db, read_only=True).close()  # fail now, with the store's one-line message, not per request
-    from . import api, pages  # the routers import this module for the dependency and templates
+def _scope_error(scope: Scope, status: int, message: str) -> Response:
+    return _error(Request(scope), status, message)
 
-    app = FastAPI(title="claimgraph", version="1", docs_url=None, redoc_url=None,
-                  description="Sourced claims from news reports: entities, claims with evidence, the ledger of "
-                              "events across documents, the network and timelines. Read-only.")
+
+class Workbench(FastAPI):
+    """FastAPI with :class:`~.security.Hardening` outside everything, Starlette's error middleware included."""
+
+    allowed_hosts: tuple[str, ...] | None = None
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return Hardening(super().build_middleware_stack(), _scope_error, self.allowed_hosts)
+
+
+def create_app(db: str | Path, *, writable: bool = False, token: str | None = None,
+               allowed_hosts: tuple[str, ...] | None = None) -> FastAPI:
+    """The workbench over the database at ``db``, which reads open read-only (it must exist and be migrated).
+
+    ``writable`` also enables ``POST /api/documents`` for requests bearing ``token`` (required; the database is
+    created or migrated now). ``allowed_hosts``: the only ``Host`` names answered (else any).
+    """
+    if writable and not token:
+        raise ClaimgraphError("a writable workbench needs a token (--token-file FILE, or CLAIMGRAPH_TOKEN)")
+    Store.open(db, read_only=not writable).close()  # fail now, with the store's one-line message
+    from . import api, pages, write  # the routers import this module for the dependency and templates
+
+    mode = ("Read-only, but for POST /api/documents with the bearer token." if writable else
+            "Read-only (POST /api/documents answers 403 unless the server was started with --writable).")
+    app = Workbench(title="claimgraph", version="1", docs_url=None, redoc_url=None, max_body_size=write.MAX_BODY,
+                    description="Sourced claims from news reports: entities, claims with evidence, the ledger of "
+                                f"events across documents, the network and timelines. {mode}")
+    app.allowed_hosts = allowed_hosts
     app.state.db = str(db)
+    app.state.writer = write.Writer(str(db), token) if writable and token else None
     app.state.vendor = (HERE / "static" / "vendor" / "cytoscape.min.js").is_file()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
+    app.include_router(write.router)
     app.include_router(pages.router)
 
     @app.exception_handler(StarletteHTTPException)
@@ -73,7 +102,7 @@ def create_app(db: str | Path) -> FastAPI:
         message = exc.detail if isinstance(exc.detail, str) else "error"
         if exc.status_code == 404 and message == "Not Found":
             message = f"nothing at {request.url.path}"
-        return _error(request, exc.status_code, message)
+        return _error(request, exc.status_code, message, exc.headers)  # e.g. WWW-Authenticate with a 401
 
     @app.exception_handler(RequestValidationError)
     async def bad_parameter(request: Request, exc: RequestValidationError) -> Response:
@@ -87,12 +116,13 @@ def create_app(db: str | Path) -> FastAPI:
     async def bad_input(request: Request, exc: InputError) -> Response:
         return _error(request, 422, str(exc))
 
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception) -> Response:  # logged by uvicorn, not shown
+        return _error(request, 500, "internal error")
+
     @app.get("/docs", include_in_schema=False)
-    def docs() -> HTMLResponse:  # Swagger UI from the locally installed swagger-ui-dist, never a CDN
-        return get_swagger_ui_html(openapi_url="/openapi.json", title="claimgraph API",
-                                   swagger_js_url="/static/vendor/swagger-ui-bundle.js",
-                                   swagger_css_url="/static/vendor/swagger-ui.css",
-                                   swagger_favicon_url="/static/favicon.svg")
+    def docs(request: Request) -> HTMLResponse:  # swagger-ui-dist served locally, started by a static script
+        return templates.TemplateResponse(request, "docs.html", {})
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> HTMLResponse:

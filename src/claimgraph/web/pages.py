@@ -29,13 +29,13 @@ from ..query import (
     summary,
     timeline,
 )
-from .api import MAX_PAGE, get_claim
+from .api import MAX_PAGE, MAX_TEXT_PARAM, NO_NUL, Id, get_claim
 from .app import StoreDep, templates
 
 __all__ = ["router"]
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
-Text = Annotated[str | None, Query(max_length=200)]
+Text = Annotated[str | None, Query(max_length=MAX_TEXT_PARAM, pattern=NO_NUL)]
 Limit = Annotated[int, Query(ge=1)]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 
@@ -67,7 +67,7 @@ def home(request: Request, store: StoreDep, q: Text = None) -> HTMLResponse:
 
 
 @router.get("/entities/{entity_id}")
-def entity(request: Request, store: StoreDep, entity_id: str, role: Text = None, limit: Limit = 50,
+def entity(request: Request, store: StoreDep, entity_id: Id, role: Text = None, limit: Limit = 50,
            offset: Offset = 0) -> HTMLResponse:
     """An entity's profile: kind, KB id, aliases, positions, claims by role, neighbours, links."""
     found = get_entity(store, entity_id)
@@ -83,7 +83,7 @@ def entity(request: Request, store: StoreDep, entity_id: str, role: Text = None,
 
 
 @router.get("/claims/{claim_id}")
-def claim(request: Request, store: StoreDep, claim_id: str) -> HTMLResponse:
+def claim(request: Request, store: StoreDep, claim_id: Id) -> HTMLResponse:
     """One claim: the evidence highlighted in its source text, the source chain, times and ledger entries."""
     found = get_claim(store, claim_id)
     doc = store.get_document(found.doc_id)
@@ -104,7 +104,7 @@ def ledger(request: Request, store: StoreDep, type: Text = None, contested: bool
 
 
 @router.get("/ledger/{entry_id}")
-def ledger_one(request: Request, store: StoreDep, entry_id: str) -> HTMLResponse:
+def ledger_one(request: Request, store: StoreDep, entry_id: Id) -> HTMLResponse:
     """One event: its claims, corroboration, status history, conflicts side by side and denials."""
     entry = ledger_entry(store, entry_id)
     if entry is None:
@@ -113,7 +113,7 @@ def ledger_one(request: Request, store: StoreDep, entry_id: str) -> HTMLResponse
 
 
 @router.get("/documents/{doc_id}")
-def document(request: Request, store: StoreDep, doc_id: str) -> HTMLResponse:
+def document(request: Request, store: StoreDep, doc_id: Id) -> HTMLResponse:
     """The document's text with every extracted claim highlighted and labelled."""
     view = document_view(store, doc_id)
     if view is None:
@@ -136,12 +136,13 @@ def network_page(request: Request, store: StoreDep, type: Text = None, status: T
 
 
 @router.get("/edges")
-def edge(request: Request, store: StoreDep, source: Annotated[str, Query(max_length=200)],
-         target: Annotated[str, Query(max_length=200)], type: Annotated[str, Query(max_length=40)]) -> HTMLResponse:
+def edge(request: Request, store: StoreDep, source: Annotated[str, Query(max_length=MAX_TEXT_PARAM, pattern=NO_NUL)],
+         target: Annotated[str, Query(max_length=MAX_TEXT_PARAM, pattern=NO_NUL)],
+         type: Annotated[str, Query(max_length=40, pattern=NO_NUL)]) -> HTMLResponse:
     """The claims behind one edge of the network."""
-    claims = edge_claims(store, source, target, type)
+    claims = edge_claims(store, source, target, type)  # checks the type first: 422 for an unknown one
     ends = _names(store, {source, target})
-    if len(ends) < 2 and source != target:
+    if source not in ends or target not in ends:  # an unknown entity at either end (or both, the same one)
         raise HTTPException(404, "no such edge")
     return _page(request, "edge.html", title=f"{type}: {ends[source].name} → {ends[target].name}", claims=claims,
                  source=ends[source], target=ends[target], source_id=source, target_id=target, type=type)
