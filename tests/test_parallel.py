@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -57,3 +58,46 @@ def test_ordered_results_with_a_failure_in_the_batch(processor):
     assert results[0].claims and results[2].claims
     with pytest.raises(ExtractionError, match="batch-size"):
         list(extract_ordered(docs, processor=processor, batch_size=0))
+
+
+def _reports(n: int) -> list[Document]:
+    states = ["Iran", "Russia", "Belarus", "China", "Iraq", "Syria"]
+    return [Document(text=f"{states[i % 6]} supplied {i + 3} drones to {states[(i + 1) % 6]} last month, "
+                          f"officials said. (Report {i}.)", name=f"r{i}") for i in range(n)]
+
+
+def test_a_long_run_is_handed_over_to_a_worker_with_the_same_results(processor, monkeypatch):
+    """After HAND_OVER_AFTER documents the rest is extracted in a worker process (this one goes on meanwhile
+    until the worker is ready); the results, in order, are those of extracting everything here."""
+    import psutil
+
+    import claimgraph.parallel as parallel
+
+    docs = _reports(40)
+    expected = [(e.document.id, e.claims, e.mentions) for e in extract_ordered(docs, processor=processor)]
+    here: list[int] = []  # documents extracted in this process (the worker has its own copy of the module)
+    extract_here = parallel._extract_batch
+    monkeypatch.setattr(parallel, "_extract_batch", lambda *a: here.append(len(a[1])) or extract_here(*a))
+    monkeypatch.setattr(parallel, "HAND_OVER_AFTER", 4)
+    results = extract_ordered(docs, processor=processor, batch_size=4, hand_over=True)
+    got = [next(results) for _ in range(5)]  # the fifth is the first after the hand-over: the worker starts
+    workers = [c for c in psutil.Process().children() if "resource_tracker" not in " ".join(c.cmdline())]
+    assert len(workers) == 1, "no worker process was started"
+    rss = 0
+    for _ in range(240):  # let it load the pipeline: its memory grows past a bare interpreter's, then settles
+        time.sleep(0.5)
+        rss, before = workers[0].memory_info().rss, rss
+        if rss > 150_000_000 and abs(rss - before) < 1_000_000:
+            break
+    got += list(results)
+    assert [(e.document.id, e.claims, e.mentions) for e in got] == expected
+    assert 4 <= sum(here) < 40, "the worker extracted nothing"
+    assert not workers[0].is_running() or workers[0].status() == psutil.STATUS_ZOMBIE  # stopped at the end
+
+
+def test_a_short_run_with_hand_over_never_starts_a_worker(processor):
+    import psutil
+
+    before = {c.pid for c in psutil.Process().children()}
+    results = list(extract_ordered(_reports(6), processor=processor, hand_over=True))
+    assert len(results) == 6 and {c.pid for c in psutil.Process().children()} <= before

@@ -114,7 +114,8 @@ def ingest_paths(paths: list[str], db: str, *, published: str | None, outlet: st
             with _display(console, totals) as refresh:
                 ingest_documents(store, itertools.chain([first], docs), model=model, kb_files=kb_files,
                                  workers=count, batch_size=batch_size, reprocess=reprocess, processor=processor,
-                                 dask=cluster, totals=totals, on_result=lambda *_: refresh(),
+                                 dask=cluster, totals=totals, hand_over=count == 1 and cluster is None,
+                                 on_result=lambda *_: refresh(),
                                  on_warning=on_warning)
     except KeyboardInterrupt:
         console.print(f"[yellow]interrupted:[/] {progress_line(totals)}; what is stored is kept: run the same "

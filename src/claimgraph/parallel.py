@@ -4,7 +4,10 @@
 :class:`Failure`) per document, in input order, so whoever stores the results writes the same database
 whatever the number of workers.
 
-* **Workers.** With ``workers=1`` everything runs in this process. With more, a pool of worker processes
+* **Workers.** With ``workers=1`` everything runs in this process; with ``hand_over``, a run still going after
+  :data:`HAND_OVER_AFTER` documents hands the rest to one worker process, so that this process only stores
+  while the worker parses (the store and the parse overlap on two cores; a short run never pays for starting
+  a worker). With more, a pool of worker processes
   (``spawn``: nothing of the parent is inherited) each loads one :class:`~claimgraph.process.Processor` and
   runs the whole extraction path on batches of documents; spaCy's own ``n_process`` would parallelise only the
   parse and leave extraction and resolution in the parent.
@@ -28,7 +31,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 
 from .errors import ClaimgraphError, ExtractionError
@@ -37,10 +40,15 @@ from .model import Claim, Document, Mention
 from .nlp import DEFAULT_MODEL
 from .process import Processor
 
-__all__ = ["Failure", "extract_ordered", "resolve_workers"]
+__all__ = ["HAND_OVER_AFTER", "Failure", "extract_ordered", "resolve_workers"]
 
 _Found = tuple[list[Claim], list[Mention]]
 _PARENT_POLL_S = 1.0
+
+HAND_OVER_AFTER = 256
+"""With ``workers=1`` and ``hand_over``: documents extracted here before the rest goes to a worker process.
+Starting a worker (a fresh interpreter loading the pipeline) takes seconds; this process goes on extracting
+until it is ready."""
 
 
 @dataclass(frozen=True)
@@ -111,6 +119,10 @@ def _init_worker(model: str, kb_files: tuple[str, ...], parent: int) -> None:
         _worker_error = f"cannot load spaCy pipeline {model}: {_one_line(exc)}"
 
 
+def _loaded() -> bool:
+    return _worker is not None
+
+
 def _work(documents: list[Document], batch_size: int) -> list[_Found | str]:
     if _worker is None:
         raise ExtractionError(_worker_error or "worker not initialised")
@@ -142,6 +154,13 @@ def _died(batch: Sequence[Document]) -> str:
            "before it are kept"
 
 
+def _ready(future: Future[bool]) -> bool:
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        return False
+
+
 def _result(batch: Sequence[Document], future: Future[list[_Found | str]]) -> list[_Found | str]:
     try:
         return future.result()
@@ -155,31 +174,47 @@ def _result(batch: Sequence[Document], future: Future[list[_Found | str]]) -> li
 
 def extract_ordered(documents: Iterable[Document], *, model: str = DEFAULT_MODEL,
                     kb_files: Sequence[str | Path] = (), workers: int = 1, batch_size: int = 16,
-                    processor: Processor | None = None) -> Iterator[Extraction | Failure]:
+                    processor: Processor | None = None, hand_over: bool = False) -> Iterator[Extraction | Failure]:
     """One result per document, in input order: its extraction, or a :class:`Failure`.
 
     ``documents`` is read lazily, ``batch_size`` at a time. With ``workers=1`` the extraction runs here, with
-    ``processor`` if given (else one loaded for ``model`` and ``kb_files``); with more, in that many worker
-    processes. Raises :class:`ExtractionError` when a worker dies or the pipeline cannot be loaded.
+    ``processor`` if given (else one loaded for ``model`` and ``kb_files``); with ``hand_over`` as well, the
+    documents after the first :data:`HAND_OVER_AFTER` go to one worker process (``processor`` must then be
+    what ``Processor(model, kb_files)`` loads). With more workers, in that many worker processes. Raises
+    :class:`ExtractionError` when a worker dies or the pipeline cannot be loaded.
     """
     if batch_size < 1:
         raise ExtractionError(f"--batch-size {batch_size}: at least 1")
-    if workers <= 1:
-        local = processor or Processor(model, kb_files)
-        for batch in _batches(documents, batch_size):
-            yield from _results(batch, _extract_batch(local, batch, batch_size))
+    kb = tuple(str(k) for k in kb_files)
+    if workers > 1:
+        yield from _extract_in_pool(documents, model, kb, workers, batch_size)
         return
-    yield from _extract_in_pool(documents, model, tuple(str(k) for k in kb_files), workers, batch_size)
+    local = processor or Processor(model, kb_files)
+    it = iter(documents)
+    for batch in _batches(islice(it, HAND_OVER_AFTER) if hand_over else it, batch_size):
+        yield from _results(batch, _extract_batch(local, batch, batch_size))
+    if hand_over and (following := next(it, None)) is not None:
+        yield from _extract_in_pool(chain([following], it), model, kb, 1, batch_size, local=local)
 
 
 def _extract_in_pool(documents: Iterable[Document], model: str, kb_files: tuple[str, ...], workers: int,
-                     batch_size: int) -> Iterator[Extraction | Failure]:
+                     batch_size: int, local: Processor | None = None) -> Iterator[Extraction | Failure]:
+    """The pool's results in input order. With ``local``, batches are extracted here until the workers are
+    ready (and all of them, should no worker load the pipeline), so nothing waits on their start-up."""
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
                                initializer=_init_worker, initargs=(model, kb_files, os.getpid()))
     pending: deque[tuple[list[Document], Future[list[_Found | str]]]] = deque()
     batches = _batches(documents, batch_size)
     finished = False
     try:
+        if local is not None:
+            ready = pool.submit(_loaded)
+            while not ready.done() and (batch := next(batches, None)) is not None:
+                yield from _results(batch, _extract_batch(local, batch, batch_size))
+            if not ready.done() or not _ready(ready):  # the input ended first, or no worker could load it
+                for batch in batches:
+                    yield from _results(batch, _extract_batch(local, batch, batch_size))
+                return  # the worker is stopped below, not waited for
         while True:
             while not finished and len(pending) < 2 * workers:
                 batch = next(batches, None)
