@@ -64,8 +64,9 @@ _ORPHANS: list[tuple[str, str, str]] = [
      "SELECT a.claim_id FROM claim_args a WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.id = a.claim_id)"),
     ("orphan-source", "claim_sources rows without their claim",
      "SELECT s.claim_id FROM claim_sources s WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.id = s.claim_id)"),
-    ("orphan-evidence", "evidence spans without their claim",
-     "SELECT e.id FROM evidence e WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.id = e.claim_id)"),
+    ("orphan-evidence", "evidence spans without their claim or document",
+     "SELECT e.id FROM evidence e WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.id = e.claim_id) "
+     "OR NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = e.doc_id)"),
     ("orphan-edge", "claim_edges rows without their claim",
      "SELECT g.claim_id FROM claim_edges g WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.id = g.claim_id)"),
     ("orphan-member", "ledger_members rows without their claim or entry",
