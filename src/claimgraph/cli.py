@@ -76,11 +76,12 @@ def _processor(model: str, kb: list[Path] | None) -> Any:
 
 def _ingest(paths: list[str], db: str, published: str | None, outlet: str | None, model: str,
             kb: list[Path] | None, *, workers: int | str = 1, batch_size: int = 16,
-            reprocess: bool = False, dask: str | None = None) -> dict[str, int]:
+            reprocess: bool = False, dask: str | None = None, busy_timeout: float | None = None) -> dict[str, int]:
     from .cli_ingest import ingest_paths
     return ingest_paths(paths, db, published=published, outlet=outlet, model=model, kb_files=kb or [],
                         workers=workers, batch_size=batch_size, reprocess=reprocess, console=err,
-                        on_warning=_warn, load_processor=lambda: _processor(model, kb), dask=dask)
+                        on_warning=_warn, load_processor=lambda: _processor(model, kb), dask=dask,
+                        busy_timeout=busy_timeout)
 
 
 @app.command()
@@ -95,13 +96,17 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, directories, 
                help="Extract every document again, even those this extractor has stored already.")] = False,
            dask: Annotated[str | None, typer.Option(
                "--dask", metavar="ADDRESS",
-               help="Parse and extract on this Dask cluster (tcp://SCHEDULER:8786) instead of here.")] = None
+               help="Parse and extract on this Dask cluster (tcp://SCHEDULER:8786) instead of here.")] = None,
+           busy_timeout: Annotated[float | None, typer.Option(
+               "--busy-timeout", min=0, max=86400, metavar="SECONDS",
+               help="SQLite: how long each write waits for another process's lock before retrying "
+                    "(default 30, or CLAIMGRAPH_BUSY_TIMEOUT).")] = None
            ) -> None:
     """Read documents, extract their claims and store them, in input order. Resumable: documents this
     extractor has stored already are skipped before parsing, so re-running an interrupted command does the rest."""
     with _errors():
         totals = _ingest(paths, db, published, outlet, model, kb, workers=workers, batch_size=batch_size,
-                         reprocess=reprocess, dask=dask)
+                         reprocess=reprocess, dask=dask, busy_timeout=busy_timeout)
     if as_json:
         out.print_json(json.dumps({**totals, "db": redact(db)}))
     else:
@@ -350,6 +355,16 @@ def _explain(profile: Any) -> None:
     for link in profile.links:
         out.print(f"  merged '{link.name}' from {link.document}: {link.reason} (score {link.score:g})",
                   highlight=False)
+
+
+@app.command("check")
+def check_(db: DbOpt = DEFAULT_DB, as_json: JsonOpt = False) -> None:
+    """Check a database: no claim without its document, no row without its claim, evidence that is its
+    document's text, no unused entity, a ledger equal to a recomputation, and (SQLite) the file's pages,
+    foreign keys and full-text indexes. Exit code 1 when something is wrong. Safe while an ingest writes."""
+    from .cli_check import check
+    with _errors():
+        check(db, as_json, out)
 
 
 @app.command()

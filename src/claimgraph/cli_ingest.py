@@ -81,10 +81,11 @@ def _connect(address: str, console: Console) -> DaskCluster:
 def ingest_paths(paths: list[str], db: str, *, published: str | None, outlet: str | None, model: str,
                  kb_files: list[Path], workers: int | str, batch_size: int, reprocess: bool, console: Console,
                  on_warning: Callable[[InputError], None], load_processor: Callable[[], Any],
-                 dask: str | None = None) -> dict[str, int]:
+                 dask: str | None = None, busy_timeout: float | None = None) -> dict[str, int]:
     """Read, extract and store ``paths`` into the database ``db``, showing progress on ``console``; the totals.
 
     ``dask`` (a scheduler address) extracts on that Dask cluster instead of here or in ``workers`` processes.
+    ``busy_timeout`` is the SQLite busy timeout in seconds (see :meth:`Store.open`).
     A bad sole input fails before spaCy loads (or the cluster is contacted). Ctrl-C stops with a message and
     exit code 130, keeping what is stored (and cancelling the cluster's tasks); any other failure raises
     :class:`ClaimgraphError` saying what was done and how to resume.
@@ -101,7 +102,7 @@ def ingest_paths(paths: list[str], db: str, *, published: str | None, outlet: st
     try:
         with ExitStack() as stack:
             cluster = stack.enter_context(_connect(dask, console)) if dask is not None else None
-            store = stack.enter_context(Store.open(db))
+            store = stack.enter_context(Store.open(db, busy_timeout=busy_timeout))
             processor = load_processor() if count == 1 and cluster is None else None
             if cluster is not None:
                 threads = cluster.nthreads()

@@ -1,12 +1,16 @@
 """The embedded SQLite engine: one file, WAL mode, foreign keys on, FTS5 search.
 
 A busy timeout lets concurrent readers and writers wait for each other; a write transaction is
-``BEGIN IMMEDIATE``, so writers are serialised by SQLite's own write lock.
+``BEGIN IMMEDIATE``, so writers are serialised by SQLite's own write lock. A writer that cannot have the lock
+within the busy timeout tries again a few times, backing off, before it gives up with a one-line
+:class:`StoreError` ("the database is locked by another process …"); nothing of that write is done then.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,7 +22,7 @@ from .linker import backfill_blocks
 from .migrator import latest_version, migrate, schema_version
 from .records import fts_quote
 
-__all__ = ["BUSY_TIMEOUT_S", "SqliteEngine", "open_sqlite"]
+__all__ = ["BUSY_TIMEOUT_ENV", "BUSY_TIMEOUT_S", "LOCK_RETRIES", "SqliteEngine", "busy_timeout", "open_sqlite"]
 
 WAL_CHECKPOINT_PAGES = 10_000
 """A writer checkpoints the write-ahead log into the database every this many pages (about 40 MB), not
@@ -31,7 +35,44 @@ de-duplicates in before spilling to temporary files: an entity's thousands of cl
 (issue 8) took 3x longer with the default on a million claims."""
 
 BUSY_TIMEOUT_S = 30.0
-"""How long a write waits for another process's write lock before failing."""
+"""How long a write waits for another process's write lock before it backs off and tries again, unless
+``Store.open(busy_timeout=…)`` or :data:`BUSY_TIMEOUT_ENV` says otherwise."""
+
+BUSY_TIMEOUT_ENV = "CLAIMGRAPH_BUSY_TIMEOUT"
+"""The environment variable that sets the busy timeout, in seconds (``claimgraph ingest --busy-timeout``)."""
+
+LOCK_RETRIES = 3
+"""How many more times a write tries for the lock after waiting one busy timeout in vain; it sleeps
+0.5 s, 1 s, 2 s in between. SQLite also answers "locked" without waiting at all in a few cases (a reader
+recovering the log after a crash), which only a retry gets past."""
+
+_BACKOFF_S = 0.5
+
+LOCKED = ("the database is locked by another process: retry when it has finished, or wait longer with "
+          f"--busy-timeout SECONDS ({BUSY_TIMEOUT_ENV})")
+"""What a write that could not have the lock says."""
+
+
+def busy_timeout(seconds: float | None = None) -> float:
+    """The busy timeout to use: ``seconds`` if given, else :data:`BUSY_TIMEOUT_ENV`, else :data:`BUSY_TIMEOUT_S`."""
+    if seconds is None:
+        text = os.environ.get(BUSY_TIMEOUT_ENV, "").strip()
+        if not text:
+            return BUSY_TIMEOUT_S
+        try:
+            seconds = float(text)
+        except ValueError:
+            raise StoreError(f"{BUSY_TIMEOUT_ENV}={text}: not a number of seconds") from None
+    if not 0 <= seconds <= 86_400:
+        raise StoreError(f"busy timeout {seconds:g} s: give 0 to 86400 seconds")
+    return float(seconds)
+
+
+def _locked(exc: sqlite3.Error) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return "database is locked" in str(exc)
 
 
 def _reason(exc: BaseException) -> str:
@@ -42,8 +83,8 @@ def _reason(exc: BaseException) -> str:
         return "cannot open or create the database here (missing folder, or no permission)"
     if "readonly database" in msg or "read-only" in msg:
         return "the database or its folder is read-only"
-    if "database is locked" in msg:
-        return "the database is locked by another process"
+    if "database is locked" in msg or "database table is locked" in msg:
+        return LOCKED
     return msg.splitlines()[0] if msg else type(exc).__name__
 
 
@@ -72,7 +113,14 @@ class SqliteEngine(Engine):
 
     def write(self, work: Callable[[Conn], T]) -> T:
         conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
+        for attempt in range(LOCK_RETRIES + 1):
+            try:
+                conn.execute("BEGIN IMMEDIATE")  # waits up to the busy timeout for the write lock
+                break
+            except sqlite3.OperationalError as e:
+                if attempt == LOCK_RETRIES or not _locked(e):
+                    raise
+                time.sleep(_BACKOFF_S * 2 ** attempt)
         try:
             result = work(conn)
             conn.execute("COMMIT")
@@ -91,13 +139,13 @@ class SqliteEngine(Engine):
         return self.conn.in_transaction
 
 
-def _open_read_only(where: str) -> sqlite3.Connection:
+def _open_read_only(where: str, timeout: float) -> sqlite3.Connection:
     if not Path(where).is_file():
         raise StoreError(f"{where}: no such database (build one with `claimgraph ingest` or `claimgraph demo`)")
     try:
-        conn = sqlite3.connect(f"{Path(where).resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S,
+        conn = sqlite3.connect(f"{Path(where).resolve().as_uri()}?mode=ro", uri=True, timeout=timeout,
                                isolation_level=None, check_same_thread=False)
-        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
         conn.execute("PRAGMA query_only = ON")
         conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         version = schema_version(conn)
@@ -110,18 +158,20 @@ def _open_read_only(where: str) -> sqlite3.Connection:
     return conn
 
 
-def open_sqlite(where: str, read_only: bool = False) -> SqliteEngine:
-    """Open (creating if needed) and migrate the SQLite database at ``where``; see :meth:`Store.open`."""
+def open_sqlite(where: str, read_only: bool = False, timeout: float | None = None) -> SqliteEngine:
+    """Open (creating if needed) and migrate the SQLite database at ``where``; see :meth:`Store.open`.
+    ``timeout``: the busy timeout in seconds (see :func:`busy_timeout`)."""
     if where != ":memory:" and Path(where).is_dir():
         raise StoreError(f"{where}: is a folder, not a database file")
+    timeout = busy_timeout(timeout)
     if read_only:
-        return SqliteEngine(_open_read_only(where), where)
+        return SqliteEngine(_open_read_only(where, timeout), where)
     try:
-        conn = sqlite3.connect(where, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        conn = sqlite3.connect(where, timeout=timeout, isolation_level=None)
     except sqlite3.Error as e:
         raise StoreError(f"{where}: {_reason(e)}") from None
     try:
-        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]

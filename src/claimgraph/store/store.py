@@ -11,7 +11,7 @@ import heapq
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import StoreError
 from ..model import Claim, Document, Mention
@@ -29,6 +29,9 @@ from .records import (
 )
 from .writer import write_documents
 
+if TYPE_CHECKING:
+    from .check import Problem
+
 __all__ = ["CLAIM_ORDER", "Store"]
 
 _EC_KEYS = ", ".join(f"ec.{k.strip()}" for k in ENTITY_CLAIM_ORDER.split(","))
@@ -44,7 +47,7 @@ class Store:
 
     # -- opening and closing ------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | Path, read_only: bool = False) -> Store:
+    def open(cls, path: str | Path, read_only: bool = False, busy_timeout: float | None = None) -> Store:
         """Open (creating if needed) and migrate the database at ``path``: an SQLite file (``":memory:"``
         works too) or a ``postgresql://user:password@host:port/dbname`` URL.
 
@@ -54,12 +57,16 @@ class Store:
         Raises :class:`StoreError` with a one-line message for a file that is not an SQLite database, a
         location that cannot be written, a server that cannot be reached or refuses the login, or a database
         a newer claimgraph has migrated.
+
+        ``busy_timeout`` (SQLite): how many seconds a write waits for another process's write lock before it
+        backs off and tries again (default 30, or ``CLAIMGRAPH_BUSY_TIMEOUT``); after a few tries it fails
+        with a :class:`StoreError` saying the database is locked, having written nothing of that document.
         """
         if is_url(path):
             from .postgres import open_postgres  # psycopg loads only for a PostgreSQL database
             return cls(open_postgres(str(path), read_only))
         from .sqlite import open_sqlite
-        return cls(open_sqlite(str(path), read_only))
+        return cls(open_sqlite(str(path), read_only, busy_timeout))
 
     def close(self) -> None:
         """Close the connection (idempotent)."""
@@ -236,6 +243,13 @@ class Store:
             keys |= {r[0] for r in conn.execute("SELECT DISTINCT group_key FROM ledger_entries")}
             return refresh_ledger(conn, keys, written_in=0, everything=True)
         return self._guard(lambda: self._engine.write(rebuild), "cannot rebuild the ledger: ")
+
+    def check(self) -> list[Problem]:
+        """What is wrong with the database (orphan rows, evidence off its text, a stale ledger, a damaged file
+        or full-text index …; see :mod:`claimgraph.store.check`); empty when nothing is. Reads only."""
+        from .check import check_database
+        return self._guard(lambda: check_database(self._engine.conn, self.engine, self._engine.errors),
+                           "cannot check: ")
 
     def counts(self) -> dict[str, int]:
         """How many documents, claims, entities and evidence spans are stored."""
