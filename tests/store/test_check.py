@@ -67,6 +67,11 @@ def _orphan_role(store: Store) -> None:
     store.connection.execute("DELETE FROM claims WHERE id = (SELECT min(id) FROM claims)")
 
 
+def _misplaced_claim(store: Store) -> None:
+    store.connection.execute("UPDATE claims_by_entity SET published = '1999-01-01' "
+                             "WHERE claim_id = (SELECT min(claim_id) FROM claims_by_entity)")
+
+
 DAMAGE: list[tuple[Callable[[Store], None], set[str]]] = [
     (_drop_document, {"orphan-claim", "orphan-evidence"}),
     (_bend_evidence, {"evidence-offsets", "claim-evidence"}),
@@ -75,6 +80,7 @@ DAMAGE: list[tuple[Callable[[Store], None], set[str]]] = [
     (_stale_entry, {"ledger-entries"}),
     (_lost_member, {"ledger-members"}),
     (_orphan_role, {"orphan-role", "orphan-evidence", "orphan-member"}),
+    (_misplaced_claim, {"claims-by-entity"}),
 ]
 
 

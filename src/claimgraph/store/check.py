@@ -1,7 +1,8 @@
 """A consistency check of a stored database: what ``claimgraph check`` and :meth:`Store.check` report.
 
-Every document is written in one transaction with its claims, so a crash, a kill or two writers at once must
-never leave half of one behind. :func:`check_database` verifies that on either engine, read-only:
+Every document is written with its claims in one transaction (a batch of documents in a bulk ingest), so a
+crash, a kill or two writers at once must never leave half of one behind. :func:`check_database` verifies
+that on either engine, read-only:
 
 * **references**: no claim without its document; no role, source, evidence span, graph edge or ledger member
   without its claim; no role, source or edge naming an entity that is not stored; no evidence span filed
@@ -10,6 +11,7 @@ never leave half of one behind. :func:`check_database` verifies that on either e
   (``text == document[start:end]``), and a claim's spans are those its stored JSON lists;
 * **claims**: each stored JSON is the claim of its row (same id, same document, same ledger group);
 * **entities**: none that no claim refers to (they go when their last claim goes);
+* **claims_by_entity**: each entity's claims in publication order equal what the claims and documents say;
 * **ledger**: the stored entries, their members, rival-key index and alternatives equal a recomputation from
   the stored claims (what :meth:`Store.rebuild_ledger` would write);
 * **SQLite only**: ``PRAGMA integrity_check`` is ok, ``PRAGMA foreign_key_check`` finds nothing, and the
@@ -182,6 +184,24 @@ def _ledger(conn: Conn, groups: dict[str, list[Claim]]) -> list[Problem]:
 _NULL_VALUE = re.compile(r"^NULL value in (\w+)\.(\w+)$")
 
 
+_CLAIMS_BY_ENTITY = (
+    "SELECT DISTINCT r.entity_id, CASE WHEN d.published IS NULL THEN 1 ELSE 0 END, COALESCE(d.published, ''), "
+    "d.name, d.id, CASE WHEN c.first_start IS NULL THEN 1 ELSE 0 END, COALESCE(c.first_start, -1), c.id "
+    "FROM (SELECT claim_id, entity_id FROM claim_args WHERE entity_id IS NOT NULL "
+    "UNION SELECT claim_id, entity_id FROM claim_sources "
+    "UNION SELECT id, source_entity_id FROM claims WHERE source_entity_id IS NOT NULL) AS r "
+    "JOIN claims c ON c.id = r.claim_id JOIN documents d ON d.id = c.doc_id")
+
+
+def _claims_by_entity(conn: Conn) -> list[Problem]:
+    """Each entity's claims in publication order (migration 0010) against what the claims and documents say."""
+    stored = {tuple(r) for r in conn.execute(
+        "SELECT entity_id, undated, published, doc_name, doc_id, no_start, first_start, claim_id "
+        "FROM claims_by_entity")}
+    expected = {tuple(r) for r in conn.execute(_CLAIMS_BY_ENTITY)}
+    return _compare("claims-by-entity", "the per-entity claim order (claims_by_entity)", stored, expected)
+
+
 def _false_null(conn: Any, message: str) -> bool:
     """Whether ``message`` is SQLite 3.40.0-3.41.0's false "NULL value in T.C" (a WITHOUT ROWID table whose
     primary key columns are not declared first; fixed in 3.41.1): the column holds no NULL after all.
@@ -231,7 +251,7 @@ def check_database(conn: Conn, engine: str, errors: tuple[type[Exception], ...] 
         problems = _sqlite_pages(conn) if sqlite else []
         problems += _references(conn)
         groups, claim_problems = _stored_claims(conn)
-        problems += [*claim_problems, *_ledger(conn, groups)]
+        problems += [*claim_problems, *_ledger(conn, groups), *_claims_by_entity(conn)]
     finally:
         conn.execute("ROLLBACK")
     return [*problems, *(_sqlite_fts(conn, errors) if sqlite else [])]
