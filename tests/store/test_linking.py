@@ -33,6 +33,10 @@ def test_guard_rails():
     assert link(person("Mojtaba Khamenei"), [person("Ali Khamenei")]) is None  # shared surname
     assert link(person("Ghaani"), [person("Qaani")]) is None  # one-word person names never link
     assert link(EntityRef(name="Hamas", kind="armed_group"), [EntityRef(name="Hamas", kind="organization")]) is None
+    forces = EntityRef(name="security forces of Iran", kind="armed_force")
+    assert link(EntityRef(name="security forces of Iraq", kind="armed_force"), [forces]) is None  # another word
+    guards = EntityRef(name="Islamic Revolutionary Guard Corps", kind="armed_force")
+    assert link(EntityRef(name="Islamic Revolutionary Guards Corps", kind="armed_force"), [guards]) is not None
     found = link(person("Esmail Qaani"), [person("Esmail Ghaani")])
     assert found is not None and found.reason == "transliteration"
 

@@ -76,6 +76,20 @@ def _person_match(a: str, b: str) -> float:
     return min(last, first) if pa[-1][:1] == pb[-1][:1] else 0.0
 
 
+WORD_THRESHOLD = 75.0
+"""Names of as many words link only if every word pair is at least this close (rapidfuzz ratio of their
+phonetic keys): one word spelt another way is a transliteration ("Guard" / "Guards"), one word replaced by
+another is another entity ("security forces of Iraq" / "of Iran")."""
+
+
+def _name_match(a: str, b: str) -> float:
+    ka, kb = phonetic_key(a), phonetic_key(b)
+    wa, wb = ka.split(), kb.split()
+    if len(wa) == len(wb) > 1 and min(fuzz.ratio(x, y) for x, y in zip(wa, wb, strict=True)) < WORD_THRESHOLD:
+        return 0.0
+    return fuzz.ratio(ka, kb)
+
+
 def link(ref: EntityRef, candidates: Iterable[EntityRef]) -> Link | None:
     """The stored entity ``ref`` should merge into, if any (``None``: a new entity)."""
     if ref.kb_id:
@@ -87,10 +101,7 @@ def link(ref: EntityRef, candidates: Iterable[EntityRef]) -> Link | None:
             continue
         if normalise_name(cand.name) == key:
             return Link(ref, cand, "name")
-        if ref.kind == "person":
-            score = _person_match(ref.name, cand.name)
-        else:
-            score = fuzz.ratio(phonetic_key(ref.name), phonetic_key(cand.name))
+        score = (_person_match if ref.kind == "person" else _name_match)(ref.name, cand.name)
         if score >= LINK_THRESHOLD and (best is None or score > best.score):
             best = Link(ref, cand, "transliteration", score)
     return best
