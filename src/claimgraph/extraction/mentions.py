@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -56,6 +57,8 @@ class EntityResolver(NounResolution):
         self.ents: tuple[Span, ...] = tuple(doc.ents)
         """The document's entity spans, built once (spaCy builds them anew at every ``doc.ents``)."""
         self._ent_at: dict[int, Span] = {t.i: ent for ent in self.ents for t in ent}
+        self._roots: list[tuple[int, Span]] = sorted(((ent.root.i, ent) for ent in self.ents), key=lambda r: r[0])
+        """Each entity span with its root token's index, in text order (for looking back from a token)."""
         # Words of multi-word person names: "Motallebzadeh" alone is a person if "Alieh Motallebzadeh" is.
         self._name_words = {w for ent in self.ents if ent.label_ == "PERSON" and len(ent) > 1
                             for w in clean_name(ent.text).split()}
@@ -75,6 +78,13 @@ class EntityResolver(NounResolution):
     # -- public -------------------------------------------------------------------------------------
     def entity_at(self, token: Token) -> Span | None:
         return self._ent_at.get(token.i)
+
+    def entities_before(self, i: int, window: int) -> list[tuple[int, Span]]:
+        """The entity spans whose root is among the ``window`` tokens before token ``i``, nearest first, each
+        with its root's index."""
+        roots = self._roots
+        return roots[bisect_left(roots, max(0, i - window), key=lambda r: r[0]):
+                     bisect_left(roots, i, key=lambda r: r[0])][::-1]
 
     def resolve(self, token: Token, want: Want = None) -> list[EntityRef]:
         """Entities the token (and its conjuncts, and members it lists with "including") stand for."""

@@ -163,16 +163,13 @@ class NounResolution:
         a name: a description that points back to the latest fitting named entity."""
         definite = any(c.lower_ == "the" for c in token.children if c.dep_ == "det")
         word = token.lower_
-        for tok in reversed(self.doc[max(0, token.i - 150): token.i]):
-            ent = self.entity_at(tok)
-            if ent is None or tok.i != ent.root.i:
-                continue
+        for _, ent in self.entities_before(token.i, 150):
             ref = self.from_span(ent, want)
             if ref is None or ref.kind == "person":
                 continue
             if definite and word in ent.text.lower().split():
                 return ref
-            if token.dep_ == D.APPOS and tok.sent == token.sent and ref.kind in ACTOR_KINDS and (
+            if token.dep_ == D.APPOS and ent.root.sent == token.sent and ref.kind in ACTOR_KINDS and (
                     token.lemma_.lower() in self.cues.armed_group_nouns):
                 return ref
         return None

@@ -214,29 +214,36 @@ def _ago(m: re.Match[str], anchor: dt.date | None, tense: str) -> _Result:
 class _Rule(NamedTuple):
     core: str  # %-template over _PIECES
     handler: Callable[[re.Match[str], dt.date | None, str], _Result]
+    gate: str  # a word every match holds: find_times skips the rule for a sentence without it
     needs_prep: bool = False  # find_times only takes it after a preposition: "in June", "since 2019"
 
 
+_MONTHS_GATE = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+_YEAR_GATE = r"1[89]\d\d|20\d\d"
+
+
 _RULES: tuple[_Rule, ...] = (
-    _Rule(r"(?P<year>\d{4})-(?P<mon>\d{1,2})-(?P<day>\d{1,2})(?:t[\d:.]*(?:z|[+-][\d:]+)?)?", _iso),
-    _Rule(_OPT_WD + r"%(QUAL)s%(MONTH)s\s*(?:the\s+)?%(DAY)s,?\s+%(YEAR)s%(PART)s", _full_date),
-    _Rule(_OPT_WD + r"%(QUAL)s(?:the\s+)?%(DAY)s\s+(?:of\s+)?%(MONTH)s,?\s+%(YEAR)s%(PART)s", _full_date),
-    _Rule(_OPT_WD + r"%(QUAL)s%(MONTH)s\s*(?:the\s+)?%(DAY)s%(PART)s", _month_day),
-    _Rule(_OPT_WD + r"%(QUAL)s(?:the\s+)?%(DAY)s\s+(?:of\s+)?%(MONTH)s%(PART)s", _month_day),
-    _Rule(r"%(QUAL)s%(MONTH)s(?:\s+of)?,?\s+%(YEAR)s", _month_year),
-    _Rule(r"%(QUAL)s(?:the\s+)?%(SEASON)s(?:\s+of)?,?\s+%(BYEAR)s", _year),
-    _Rule(r"%(QUAL)s%(REL)s\s+%(MONTH)s", _month_only),
-    _Rule(r"%(QUALREQ)s%(MONTH)s", _month_only),
-    _Rule(r"%(MONTH)s", _month_only, needs_prep=True),
-    _Rule(r"%(QUAL)s(?:%(REL)s\s+)?%(WD)s%(PART)s", _weekday),
+    _Rule(r"(?P<year>\d{4})-(?P<mon>\d{1,2})-(?P<day>\d{1,2})(?:t[\d:.]*(?:z|[+-][\d:]+)?)?", _iso, r"\d-\d"),
+    _Rule(_OPT_WD + r"%(QUAL)s%(MONTH)s\s*(?:the\s+)?%(DAY)s,?\s+%(YEAR)s%(PART)s", _full_date, _MONTHS_GATE),
+    _Rule(_OPT_WD + r"%(QUAL)s(?:the\s+)?%(DAY)s\s+(?:of\s+)?%(MONTH)s,?\s+%(YEAR)s%(PART)s", _full_date,
+          _MONTHS_GATE),
+    _Rule(_OPT_WD + r"%(QUAL)s%(MONTH)s\s*(?:the\s+)?%(DAY)s%(PART)s", _month_day, _MONTHS_GATE),
+    _Rule(_OPT_WD + r"%(QUAL)s(?:the\s+)?%(DAY)s\s+(?:of\s+)?%(MONTH)s%(PART)s", _month_day, _MONTHS_GATE),
+    _Rule(r"%(QUAL)s%(MONTH)s(?:\s+of)?,?\s+%(YEAR)s", _month_year, _MONTHS_GATE),
+    _Rule(r"%(QUAL)s(?:the\s+)?%(SEASON)s(?:\s+of)?,?\s+%(BYEAR)s", _year, r"spring|summer|autumn|fall|winter"),
+    _Rule(r"%(QUAL)s%(REL)s\s+%(MONTH)s", _month_only, _MONTHS_GATE),
+    _Rule(r"%(QUALREQ)s%(MONTH)s", _month_only, _MONTHS_GATE),
+    _Rule(r"%(MONTH)s", _month_only, _MONTHS_GATE, needs_prep=True),
+    _Rule(r"%(QUAL)s(?:%(REL)s\s+)?%(WD)s%(PART)s", _weekday, r"day"),
     _Rule(r"%(QUAL)s(?P<word>today|tonight|yesterday|tomorrow|the\s+day\s+(?:before\s+yesterday|after"
-          r"\s+tomorrow)|this\s+(?:morning|afternoon|evening)|last\s+night)%(PART)s", _day_word),
-    _Rule(r"%(QUAL)s%(REL)s\s+(?P<unit>week|weekend|month|year)(?!s)", _unit_rel),
-    _Rule(r"(?P<rel>the)\s+(?P<unit>week|weekend|month|year)(?!s)", _unit_rel, needs_prep=True),
+          r"\s+tomorrow)|this\s+(?:morning|afternoon|evening)|last\s+night)%(PART)s", _day_word,
+          r"to(?:day|night|morrow)|yesterday|the\s+day|morning|afternoon|evening|night"),
+    _Rule(r"%(QUAL)s%(REL)s\s+(?P<unit>week|weekend|month|year)(?!s)", _unit_rel, r"week|month|year"),
+    _Rule(r"(?P<rel>the)\s+(?P<unit>week|weekend|month|year)(?!s)", _unit_rel, r"week|month|year", needs_prep=True),
     _Rule(r"(?:(?:about|around|approximately|roughly|nearly|almost|some|just|only|more\s+than|less\s+than"
-          r"|over|under|at\s+least)\s+)?%(NUM)s\s+(?P<unit>minute|hour|day|week|month|year)s?\s+ago", _ago),
-    _Rule(r"%(QUALREQ)s(?:the\s+year\s+)?%(BYEAR)s", _year),
-    _Rule(r"(?:the\s+year\s+)?%(BYEAR)s", _year, needs_prep=True),
+          r"|over|under|at\s+least)\s+)?%(NUM)s\s+(?P<unit>minute|hour|day|week|month|year)s?\s+ago", _ago, r"ago"),
+    _Rule(r"%(QUALREQ)s(?:the\s+year\s+)?%(BYEAR)s", _year, _YEAR_GATE),
+    _Rule(r"(?:the\s+year\s+)?%(BYEAR)s", _year, _YEAR_GATE, needs_prep=True),
 )
 
 # normalise_time: the whole (cleaned) text must be one rule's expression; weekday abbreviations allowed.
@@ -248,7 +255,8 @@ _FIND_PREPS = (r"on|in|during|since|by|until|till|before|after|from|through|thro
 _FIND_PIECES = {"WD": _WD_FULL, "MONTH": r"(?-i:(?=[A-Z]))" + _PIECES["MONTH"]}
 _FIND = tuple(
     (re.compile(rf"(?<![\w-])(?:(?P<prep>{_FIND_PREPS})\s+){'' if r.needs_prep else '?'}"
-                rf"(?P<core>{r.core % (_PIECES | _FIND_PIECES)})(?![\w-])", re.I), r.handler)
+                rf"(?P<core>{r.core % (_PIECES | _FIND_PIECES)})(?![\w-])", re.I), r.handler,
+     re.compile(r.gate, re.I))
     for r in _RULES)
 
 _STRIP_HEAD = re.compile(r"^(?:(?:on|in|during|since|by|until|till|before|after|from|through|throughout|of"
@@ -291,7 +299,9 @@ def find_times(text: str) -> list[tuple[int, int, str]]:
     if _HINT.search(text) is None:
         return []
     found: list[tuple[int, int]] = []
-    for pattern, handler in _FIND:
+    for pattern, handler, gate in _FIND:
+        if gate.search(text) is None:
+            continue
         for m in pattern.finditer(text):
             start, end = m.span("core")
             if handler(m, _PROBE, "past")[0] is not None and not _NARRATIVE.search(text, 0, start):
