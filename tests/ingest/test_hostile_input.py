@@ -295,3 +295,14 @@ def test_random_mixtures_of_formats_in_a_folder(tmp_path: Path):
     docs, warnings = read(tmp_path)
     assert "Iran sold drones to Russia." in [d.text for d in docs]
     assert all("\n" not in w for w in warnings)
+
+
+def test_control_characters_in_markup_are_text_not_a_crash(tmp_path: Path):
+    """Found by the fuzzer: html_to_text wrote "\\n" + text back into lxml, which refuses a control character
+    (ValueError) in a page trafilatura finds no main text in, or a feed entry."""
+    assert html_to_text(b"<p>a\x02b</p><div>c<br>d</div>tail") == "a\x02b\nc\nd\ntail"
+    [page] = check_read(write(tmp_path, ".html", b"<html><body><b>Iran\x02 sold drones</b></body></html>"))
+    assert page.text.replace("\x02", "") == "Iran sold drones"
+    feed = b"<rss><channel><title>F</title><item><description>&lt;p&gt;Iran\x02 sold&lt;/p&gt;</description></item>" \
+           b"</channel></rss>"
+    check_read(write(tmp_path, ".rss", feed))

@@ -74,12 +74,19 @@ def html_to_text(markup: str | bytes) -> str:
     if root.tag in _INVISIBLE:
         return ""
     etree.strip_elements(root, etree.Comment, etree.ProcessingInstruction, *_INVISIBLE, with_tail=False)
-    for element in root.iter():
-        if isinstance(element.tag, str) and element.tag.lower() in _BLOCKS:
-            element.tail = "\n" + (element.tail or "")
-            if element.tag.lower() != "br":
-                element.text = "\n" + (element.text or "")
-    return _lines("".join(root.itertext()))
+    parts: list[str] = []  # read, never written back: lxml refuses to set text holding control characters
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        block = isinstance(element.tag, str) and element.tag.lower() in _BLOCKS
+        if event == "start":
+            if block and element.tag.lower() != "br":
+                parts.append("\n")
+            parts.append(element.text or "")
+        else:
+            if block:
+                parts.append("\n")
+            if element is not root:
+                parts.append(element.tail or "")
+    return _lines("".join(parts))
 
 
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^<>]*>")
