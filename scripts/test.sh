@@ -6,6 +6,6 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/setup-browser.sh
 bash scripts/setup-postgres.sh
-.venv/bin/ruff check src tests benchmarks scripts
+.venv/bin/ruff check src tests benchmarks scripts fuzz
 .venv/bin/lint-imports
 exec .venv/bin/pytest "$@"

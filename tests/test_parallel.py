@@ -49,12 +49,14 @@ def test_the_mark_covers_the_metadata_extraction_depends_on():
 
 def test_ordered_results_with_a_failure_in_the_batch(processor):
     docs = [Document(text="China has sold CH-4 drones to Iraq.", name="one"),
-            Document(text="Iran sold drones to Russia. " * 40_000, name="too-long"),
+            Document(text="Iran sold drones to Russia. " * 190_000, name="too-long"),  # over 5 MiB
             Document(text="Turkey delivered Bayraktar TB2 drones to Ukraine.", name="three")]
     results = list(extract_ordered(iter(docs), processor=processor, batch_size=3))
     assert [r.document.name for r in results] == ["one", "too-long", "three"]
     assert isinstance(results[0], Extraction) and isinstance(results[2], Extraction)
-    assert isinstance(results[1], Failure) and "ValueError" in results[1].reason
+    assert isinstance(results[1], Failure)
+    assert results[1].reason == ("InputError: too-long: 5,320,000 characters, more than the 5,242,880 one document "
+                                 "may have (raise it with --max-doc-bytes, or split the document)")
     assert results[0].claims and results[2].claims
     with pytest.raises(ExtractionError, match="batch-size"):
         list(extract_ordered(docs, processor=processor, batch_size=0))

@@ -107,13 +107,15 @@ class Database:
 
     def add_files(self, paths: Iterable[str | Path], published: str | dt.date | None = None, *,
                   workers: int | str = 1, batch_size: int = 16, reprocess: bool = False,
-                  dask: str | None = None) -> list[AddResult]:
+                  dask: str | None = None, doc_timeout: float | None = None) -> list[AddResult]:
         """Read files or folders (text, HTML, JSON Lines, RSS/Atom), extract and store them, in input order.
 
         A document this extractor has stored already is skipped before parsing (its result has
         ``changed=False``), unless ``reprocess``. ``workers`` > 1 (or ``"auto"``, one per CPU) extracts in that
         many processes; ``dask`` (a scheduler address, ``tcp://HOST:8786``) extracts on that Dask cluster. The
-        database is the same either way.
+        database is the same either way. ``doc_timeout`` (seconds, from the main thread; not on Dask) skips a
+        document whose parse and extraction take longer: as for any document that cannot be extracted, that is
+        an :class:`InputError` naming it, and the documents before it are stored.
         """
         from .batch import ingest_documents
         from .nlp import DEFAULT_MODEL
@@ -123,7 +125,7 @@ class Database:
         docs = read_documents([str(p) for p in paths], published=_date(published))
         results: list[AddResult] = []
         ingest_documents(self.store, docs, model=self._model or DEFAULT_MODEL, kb_files=self._kb, workers=count,
-                         batch_size=batch_size, reprocess=reprocess, dask=dask,
+                         batch_size=batch_size, reprocess=reprocess, dask=dask, doc_timeout=doc_timeout,
                          processor=_processor(self._model, self._kb) if count == 1 and dask is None else None,
                          on_result=lambda _doc, result, _extraction: results.append(result) if result else None)
         return results

@@ -25,6 +25,7 @@ from pathlib import Path
 from .cluster import DaskCluster, extract_on_dask
 from .errors import ExtractionError, InputError
 from .extraction import Extraction
+from .ingest.limits import DEFAULT_MAX_DOC_BYTES
 from .model import Document, stable_hash
 from .nlp import DEFAULT_MODEL
 from .parallel import Failure, extract_ordered
@@ -109,13 +110,16 @@ class _Skipper:
 
 def extract(documents: Iterable[Document], *, model: str = DEFAULT_MODEL, kb_files: Sequence[str | Path] = (),
             workers: int = 1, batch_size: int = 16, processor: Processor | None = None,
-            dask: DaskCluster | str | None = None, hand_over: bool = False) -> Iterator[Extraction | Failure]:
+            dask: DaskCluster | str | None = None, hand_over: bool = False, doc_timeout: float | None = None,
+            max_chars: int = DEFAULT_MAX_DOC_BYTES) -> Iterator[Extraction | Failure]:
     """One result per document, in input order: :func:`claimgraph.parallel.extract_ordered` here or in
     ``workers`` processes, or, with ``dask`` (a :class:`DaskCluster` or a scheduler address),
-    :func:`claimgraph.cluster.extract_on_dask` on that cluster."""
+    :func:`claimgraph.cluster.extract_on_dask` on that cluster. ``doc_timeout`` does not apply on a Dask
+    cluster: its workers run tasks in threads, which a signal cannot interrupt."""
     if dask is None:
         return extract_ordered(documents, model=model, kb_files=kb_files, workers=workers, batch_size=batch_size,
-                               processor=processor, hand_over=hand_over)
+                               processor=processor, hand_over=hand_over, doc_timeout=doc_timeout,
+                               max_chars=max_chars)
     if workers > 1:
         raise ExtractionError(f"--dask and --workers {workers}: choose one (the cluster's workers do the work)")
     return extract_on_dask(documents, dask, model=model, kb_files=kb_files, batch_size=batch_size)
@@ -125,7 +129,8 @@ def ingest_documents(store: Store, documents: Iterable[Document], *, model: str 
                      kb_files: Sequence[str | Path] = (), workers: int = 1, batch_size: int = 16,
                      reprocess: bool = False, processor: Processor | None = None,
                      dask: DaskCluster | str | None = None,
-                     totals: IngestTotals | None = None, hand_over: bool = False,
+                     totals: IngestTotals | None = None, hand_over: bool = False, doc_timeout: float | None = None,
+                     max_chars: int = DEFAULT_MAX_DOC_BYTES,
                      on_result: Callable[[Document, AddResult | None, Extraction | None], None] | None = None,
                      on_warning: Callable[[InputError], None] | None = None) -> IngestTotals:
     """Extract and store ``documents`` (an iterator is read lazily), skipping those stored already by this
@@ -138,7 +143,8 @@ def ingest_documents(store: Store, documents: Iterable[Document], *, model: str 
     :class:`InputError`). ``processor`` is reused when ``workers`` is 1. ``dask`` (a scheduler address or a
     connected :class:`DaskCluster`) extracts on that Dask cluster instead; the database is the same.
     ``hand_over`` (with one worker): a long run goes on in a worker process while this one stores, see
-    :func:`claimgraph.parallel.extract_ordered`.
+    :func:`claimgraph.parallel.extract_ordered`. ``doc_timeout`` (seconds) makes a document whose parse and
+    extraction take longer a failure, and ``max_chars`` one longer than that.
     """
     totals = totals if totals is not None else IngestTotals()
     fingerprint = extractor_fingerprint(model, kb_files)
@@ -162,7 +168,8 @@ def ingest_documents(store: Store, documents: Iterable[Document], *, model: str 
         pending.clear()
 
     for outcome in extract(wanted, model=model, kb_files=kb_files, workers=workers, batch_size=batch_size,
-                           processor=processor, dask=dask, hand_over=hand_over):
+                           processor=processor, dask=dask, hand_over=hand_over, doc_timeout=doc_timeout,
+                           max_chars=max_chars):
         mark = skipper.written(outcome.document)
         if isinstance(outcome, Failure):
             flush()  # what came before it is stored before it is reported (or raised)

@@ -68,20 +68,20 @@ def _errors() -> Iterator[None]:
         raise _fail("interrupted; everything stored before this document is kept") from None
 
 
-def _processor(model: str, kb: list[Path] | None) -> Any:
+def _processor(model: str, kb: list[Path] | None, max_chars: int = 5 << 20) -> Any:
     from .process import Processor  # spaCy loads only for the commands that parse
     with err.status(f"loading spaCy pipeline {model}…"):
-        return Processor(model, kb or ())
+        return Processor(model, kb or (), max_chars)
 
 
 def _ingest(paths: list[str], db: str, published: str | None, outlet: str | None, model: str,
             kb: list[Path] | None, *, workers: int | str = 1, batch_size: int = 16,
-            reprocess: bool = False, dask: str | None = None, busy_timeout: float | None = None) -> dict[str, int]:
+            reprocess: bool = False, dask: str | None = None, **options: Any) -> dict[str, int]:
     from .cli_ingest import ingest_paths
     return ingest_paths(paths, db, published=published, outlet=outlet, model=model, kb_files=kb or [],
                         workers=workers, batch_size=batch_size, reprocess=reprocess, console=err,
-                        on_warning=_warn, load_processor=lambda: _processor(model, kb), dask=dask,
-                        busy_timeout=busy_timeout)
+                        on_warning=_warn, load_processor=lambda chars: _processor(model, kb, chars), dask=dask,
+                        **options)
 
 
 @app.command()
@@ -100,13 +100,22 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, directories, 
            busy_timeout: Annotated[float | None, typer.Option(
                "--busy-timeout", min=0, max=86400, metavar="SECONDS",
                help="SQLite: how long each write waits for another process's lock before retrying "
-                    "(default 30, or CLAIMGRAPH_BUSY_TIMEOUT).")] = None
+                    "(default 30, or CLAIMGRAPH_BUSY_TIMEOUT).")] = None,
+           doc_timeout: Annotated[float, typer.Option(
+               min=0, metavar="SECONDS", help="Skip a document whose parse and extraction take longer (0: no limit; "
+               "not on a Dask cluster).")] = 60.0,
+           max_doc_bytes: Annotated[int, typer.Option(
+               min=0, metavar="BYTES", help="Skip a document (a file, JSON Lines line, WARC page) larger than this "
+               "(0: no limit).")] = 5 << 20,
+           max_feed_bytes: Annotated[int, typer.Option(
+               min=0, metavar="BYTES", help="Skip an RSS or Atom file larger than this (0: no limit).")] = 64 << 20,
            ) -> None:
     """Read documents, extract their claims and store them, in input order. Resumable: documents this
     extractor has stored already are skipped before parsing, so re-running an interrupted command does the rest."""
     with _errors():
         totals = _ingest(paths, db, published, outlet, model, kb, workers=workers, batch_size=batch_size,
-                         reprocess=reprocess, dask=dask, busy_timeout=busy_timeout)
+                         reprocess=reprocess, dask=dask, busy_timeout=busy_timeout, doc_timeout=doc_timeout,
+                         max_doc_bytes=max_doc_bytes, max_feed_bytes=max_feed_bytes)
     if as_json:
         out.print_json(json.dumps({**totals, "db": redact(db)}))
     else:

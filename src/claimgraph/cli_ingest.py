@@ -22,7 +22,8 @@ from rich.text import Text
 from .batch import IngestTotals, ingest_documents
 from .cluster import DaskCluster
 from .errors import ClaimgraphError, ExtractionError, InputError
-from .ingest import parse_date, read_documents
+from .ingest import Limits, parse_date, read_documents
+from .ingest.limits import DEFAULT_MAX_DOC_BYTES, DEFAULT_MAX_FEED_BYTES
 from .parallel import resolve_workers
 from .store import Store
 
@@ -80,12 +81,18 @@ def _connect(address: str, console: Console) -> DaskCluster:
 
 def ingest_paths(paths: list[str], db: str, *, published: str | None, outlet: str | None, model: str,
                  kb_files: list[Path], workers: int | str, batch_size: int, reprocess: bool, console: Console,
-                 on_warning: Callable[[InputError], None], load_processor: Callable[[], Any],
-                 dask: str | None = None, busy_timeout: float | None = None) -> dict[str, int]:
+                 on_warning: Callable[[InputError], None], load_processor: Callable[[int], Any],
+                 dask: str | None = None, busy_timeout: float | None = None, doc_timeout: float | None = None,
+                 max_doc_bytes: int = DEFAULT_MAX_DOC_BYTES,
+                 max_feed_bytes: int = DEFAULT_MAX_FEED_BYTES) -> dict[str, int]:
     """Read, extract and store ``paths`` into the database ``db``, showing progress on ``console``; the totals.
 
     ``dask`` (a scheduler address) extracts on that Dask cluster instead of here or in ``workers`` processes.
     ``busy_timeout`` is the SQLite busy timeout in seconds (see :meth:`Store.open`).
+    ``doc_timeout`` (seconds) skips a document whose parse and extraction take longer, as a failure with a
+    warning; ``max_doc_bytes`` and ``max_feed_bytes`` are the readers' :class:`~claimgraph.ingest.Limits`
+    (and ``max_doc_bytes`` the longest document parsed, in characters). ``load_processor(max_chars)`` loads
+    the pipeline for ``--workers 1``.
     A bad sole input fails before spaCy loads (or the cluster is contacted). Ctrl-C stops with a message and
     exit code 130, keeping what is stored (and cancelling the cluster's tasks); any other failure raises
     :class:`ClaimgraphError` saying what was done and how to resume.
@@ -94,7 +101,8 @@ def ingest_paths(paths: list[str], db: str, *, published: str | None, outlet: st
     count = resolve_workers(workers)
     if dask is not None and count > 1:
         raise ExtractionError(f"--dask and --workers {workers}: choose one (the cluster's workers do the work)")
-    docs = read_documents(paths, published=date, outlet=outlet, on_warning=on_warning)
+    limits = Limits(max_doc_bytes=max_doc_bytes, max_feed_bytes=max_feed_bytes)
+    docs = read_documents(paths, published=date, outlet=outlet, on_warning=on_warning, limits=limits)
     totals = IngestTotals()
     first = next(docs, None)  # a bad sole input raises here
     if first is None:
@@ -103,7 +111,7 @@ def ingest_paths(paths: list[str], db: str, *, published: str | None, outlet: st
         with ExitStack() as stack:
             cluster = stack.enter_context(_connect(dask, console)) if dask is not None else None
             store = stack.enter_context(Store.open(db, busy_timeout=busy_timeout))
-            processor = load_processor() if count == 1 and cluster is None else None
+            processor = load_processor(max_doc_bytes) if count == 1 and cluster is None else None
             if cluster is not None:
                 threads = cluster.nthreads()
                 workers, count_threads = len(threads), sum(threads.values())
@@ -117,7 +125,7 @@ def ingest_paths(paths: list[str], db: str, *, published: str | None, outlet: st
                                  workers=count, batch_size=batch_size, reprocess=reprocess, processor=processor,
                                  dask=cluster, totals=totals, hand_over=count == 1 and cluster is None,
                                  on_result=lambda *_: refresh(),
-                                 on_warning=on_warning)
+                                 on_warning=on_warning, doc_timeout=doc_timeout, max_chars=max_doc_bytes)
     except KeyboardInterrupt:
         console.print(f"[yellow]interrupted:[/] {progress_line(totals)}; what is stored is kept: run the same "
                       "command again to resume", highlight=False, soft_wrap=True)

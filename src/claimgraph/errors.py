@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["ClaimgraphError", "ExportError", "ExtractionError", "InputError", "StoreError"]
+__all__ = ["ClaimgraphError", "DocumentTimeout", "ExportError", "ExtractionError", "InputError", "StoreError"]
 
 
 class ClaimgraphError(Exception):
@@ -24,6 +24,15 @@ class StoreError(ClaimgraphError):
 
 class ExtractionError(ClaimgraphError):
     """The NLP pipeline cannot be loaded or run."""
+
+
+class DocumentTimeout(ExtractionError):
+    """One document's parse and extraction took longer than the time limit (``--doc-timeout``)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        super().__init__(f"took longer than the time limit of {seconds:g} s (raise it with --doc-timeout "
+                         "SECONDS, or 0 for no limit)")
 
 
 class ExportError(ClaimgraphError):

@@ -13,10 +13,16 @@ whatever the number of workers.
   parse and leave extraction and resolution in the parent.
 * **Streaming with backpressure.** At most ``2 * workers`` batches are in flight: the next batch is read only
   once the oldest one's results have been taken, so memory stays flat for a corpus of any size.
-* **Failures.** A document the pipeline cannot process (too long for spaCy, say) becomes a :class:`Failure`
+* **Failures.** A document the pipeline cannot process (too long, say) becomes a :class:`Failure`
   and the rest goes on. A worker that dies (killed, out of memory) raises :class:`ExtractionError` naming the
   batch; so does a pipeline that cannot be loaded. Workers ignore SIGINT: Ctrl-C reaches the parent, which
   stops the pool; a worker whose parent has gone exits by itself.
+* **Time limit.** With ``doc_timeout``, a document whose parse and extraction take longer than that many
+  seconds becomes a :class:`Failure` too. The limit is a ``SIGALRM`` timer in the main thread of the process
+  that does the work (this one, or each worker), so it interrupts Python code, and a long C call (one parser
+  step) only when it returns (:mod:`claimgraph.deadline`). A batch parsed together with ``nlp.pipe`` gets
+  the limit times its size; one that overruns it, or fails, is done again a document at a time, each under
+  the limit, to find the slow or bad document.
 """
 
 from __future__ import annotations
@@ -34,8 +40,10 @@ from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
 
-from .errors import ClaimgraphError, ExtractionError
+from .deadline import time_limit
+from .errors import ClaimgraphError, DocumentTimeout, ExtractionError
 from .extraction import Extraction
+from .ingest.limits import DEFAULT_MAX_DOC_BYTES
 from .model import Claim, Document, Mention
 from .nlp import DEFAULT_MODEL
 from .process import Processor
@@ -80,16 +88,20 @@ def _one_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
 
 
-def _extract_batch(processor: Processor, documents: Sequence[Document], batch_size: int) -> list[_Found | str]:
-    """Each document's claims and mentions, or (for one that fails) the reason as a string."""
+def _extract_batch(processor: Processor, documents: Sequence[Document], batch_size: int,
+                   doc_timeout: float | None = None) -> list[_Found | str]:
+    """Each document's claims and mentions, or (for one that fails or takes too long) the reason as a string."""
     try:
-        return [(e.claims, e.mentions) for e in processor.process_many(documents, batch_size=batch_size)]
-    except Exception:  # one bad document spoils nlp.pipe's batch: redo it one by one to find it
+        with time_limit(doc_timeout * len(documents) if doc_timeout else None):
+            return [(e.claims, e.mentions) for e in processor.process_many(documents, batch_size=batch_size)]
+    except Exception:  # one bad or slow document spoils nlp.pipe's batch: redo it one by one to find it
         found: list[_Found | str] = []
         for document in documents:
             try:
-                extraction = processor.process(document)
+                extraction = processor.process(document, timeout=doc_timeout)
                 found.append((extraction.claims, extraction.mentions))
+            except DocumentTimeout as exc:
+                found.append(str(exc))
             except Exception as exc:
                 found.append(_one_line(exc))
         return found
@@ -107,12 +119,12 @@ def _watch_parent(parent: int) -> None:
             os._exit(1)
 
 
-def _init_worker(model: str, kb_files: tuple[str, ...], parent: int) -> None:
+def _init_worker(model: str, kb_files: tuple[str, ...], parent: int, max_chars: int = DEFAULT_MAX_DOC_BYTES) -> None:
     global _worker, _worker_error
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="claimgraph-parent-watch").start()
     try:
-        _worker = Processor(model, kb_files)
+        _worker = Processor(model, kb_files, max_chars)
     except ClaimgraphError as exc:
         _worker_error = str(exc)
     except Exception as exc:
@@ -123,10 +135,10 @@ def _loaded() -> bool:
     return _worker is not None
 
 
-def _work(documents: list[Document], batch_size: int) -> list[_Found | str]:
+def _work(documents: list[Document], batch_size: int, doc_timeout: float | None) -> list[_Found | str]:
     if _worker is None:
         raise ExtractionError(_worker_error or "worker not initialised")
-    return _extract_batch(_worker, documents, batch_size)
+    return _extract_batch(_worker, documents, batch_size, doc_timeout)  # in the worker's main thread
 
 
 # -- in the parent --------------------------------------------------------------------------------------
@@ -174,35 +186,42 @@ def _result(batch: Sequence[Document], future: Future[list[_Found | str]]) -> li
 
 def extract_ordered(documents: Iterable[Document], *, model: str = DEFAULT_MODEL,
                     kb_files: Sequence[str | Path] = (), workers: int = 1, batch_size: int = 16,
-                    processor: Processor | None = None, hand_over: bool = False) -> Iterator[Extraction | Failure]:
+                    processor: Processor | None = None, hand_over: bool = False, doc_timeout: float | None = None,
+                    max_chars: int = DEFAULT_MAX_DOC_BYTES) -> Iterator[Extraction | Failure]:
     """One result per document, in input order: its extraction, or a :class:`Failure`.
 
     ``documents`` is read lazily, ``batch_size`` at a time. With ``workers=1`` the extraction runs here, with
     ``processor`` if given (else one loaded for ``model`` and ``kb_files``); with ``hand_over`` as well, the
     documents after the first :data:`HAND_OVER_AFTER` go to one worker process (``processor`` must then be
-    what ``Processor(model, kb_files)`` loads). With more workers, in that many worker processes. Raises
-    :class:`ExtractionError` when a worker dies or the pipeline cannot be loaded.
+    what ``Processor(model, kb_files, max_chars)`` loads). With more workers, in that many worker processes.
+    ``doc_timeout`` (seconds; None or 0: none) limits each document's parse and extraction, and ``max_chars``
+    its length, for a processor loaded here or in a worker. Raises :class:`ExtractionError` when a worker dies
+    or the pipeline cannot be loaded.
     """
     if batch_size < 1:
         raise ExtractionError(f"--batch-size {batch_size}: at least 1")
+    if doc_timeout is not None and doc_timeout < 0:
+        raise ExtractionError(f"--doc-timeout {doc_timeout:g}: seconds, or 0 for no limit")
     kb = tuple(str(k) for k in kb_files)
     if workers > 1:
-        yield from _extract_in_pool(documents, model, kb, workers, batch_size)
+        yield from _extract_in_pool(documents, model, kb, workers, batch_size, doc_timeout, max_chars)
         return
-    local = processor or Processor(model, kb_files)
+    local = processor or Processor(model, kb_files, max_chars)
     it = iter(documents)
     for batch in _batches(islice(it, HAND_OVER_AFTER) if hand_over else it, batch_size):
-        yield from _results(batch, _extract_batch(local, batch, batch_size))
+        yield from _results(batch, _extract_batch(local, batch, batch_size, doc_timeout))
     if hand_over and (following := next(it, None)) is not None:
-        yield from _extract_in_pool(chain([following], it), model, kb, 1, batch_size, local=local)
+        yield from _extract_in_pool(chain([following], it), model, kb, 1, batch_size, doc_timeout, max_chars,
+                                    local=local)
 
 
 def _extract_in_pool(documents: Iterable[Document], model: str, kb_files: tuple[str, ...], workers: int,
-                     batch_size: int, local: Processor | None = None) -> Iterator[Extraction | Failure]:
+                     batch_size: int, doc_timeout: float | None, max_chars: int,
+                     local: Processor | None = None) -> Iterator[Extraction | Failure]:
     """The pool's results in input order. With ``local``, batches are extracted here until the workers are
     ready (and all of them, should no worker load the pipeline), so nothing waits on their start-up."""
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_init_worker, initargs=(model, kb_files, os.getpid()))
+                               initializer=_init_worker, initargs=(model, kb_files, os.getpid(), max_chars))
     pending: deque[tuple[list[Document], Future[list[_Found | str]]]] = deque()
     batches = _batches(documents, batch_size)
     finished = False
@@ -210,10 +229,10 @@ def _extract_in_pool(documents: Iterable[Document], model: str, kb_files: tuple[
         if local is not None:
             ready = pool.submit(_loaded)
             while not ready.done() and (batch := next(batches, None)) is not None:
-                yield from _results(batch, _extract_batch(local, batch, batch_size))
+                yield from _results(batch, _extract_batch(local, batch, batch_size, doc_timeout))
             if not ready.done() or not _ready(ready):  # the input ended first, or no worker could load it
                 for batch in batches:
-                    yield from _results(batch, _extract_batch(local, batch, batch_size))
+                    yield from _results(batch, _extract_batch(local, batch, batch_size, doc_timeout))
                 return  # the worker is stopped below, not waited for
         while True:
             while not finished and len(pending) < 2 * workers:
@@ -221,7 +240,7 @@ def _extract_in_pool(documents: Iterable[Document], model: str, kb_files: tuple[
                 if batch is None:
                     finished = True
                 else:
-                    pending.append((batch, pool.submit(_work, batch, batch_size)))
+                    pending.append((batch, pool.submit(_work, batch, batch_size, doc_timeout)))
             if not pending:
                 break
             found = _result(*pending[0])

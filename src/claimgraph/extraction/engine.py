@@ -73,7 +73,8 @@ class ClaimExtractor:
         resolver = EntityResolver(doc, self.kb, lex.cues, [(q.start, q.end) for q in quotes])
         unconfirmed = _unconfirmed_sentences(doc, lex)
         anchor = document.published
-        merged: dict[tuple, Claim] = {}
+        merged: dict[tuple, list[Claim]] = {}  # merged once at the end: a repeated claim costs no re-sort
+        doc_id = document.id  # a hash of the whole text: once, not per claim
         last_statement: tuple[int, TimeValue] | None = None
         recent_attack: tuple[int, Candidate] | None = None
         for s_index, sent in enumerate(doc.sents):
@@ -102,21 +103,18 @@ class ClaimExtractor:
                 if event is None and statement is None and anchor and (att.chain or _is_current(cand.trigger)):
                     # Said with no date in a dated report, or stated in the present: as of publication.
                     statement = TimeValue(text="", value=anchor.isoformat(), precision="day")
-                claim = self._claim(document, cand, att, status, event, statement, resolver)
-                key = claim.event_key()
-                if key in merged:
-                    merged[key] = merged[key].merged_with(claim)
-                else:
-                    merged[key] = claim
+                claim = self._claim(document, doc_id, cand, att, status, event, statement, resolver)
+                merged.setdefault(claim.event_key(), []).append(claim)
         mentions = self._mentions(document, doc, resolver)
-        return Extraction(document=document, claims=list(merged.values()), mentions=mentions)
+        claims = [same[0].merged_with(*same[1:]) if len(same) > 1 else same[0] for same in merged.values()]
+        return Extraction(document=document, claims=claims, mentions=mentions)
 
-    def _claim(self, document: Document, cand: Candidate, att: Attribution, status: str,
+    def _claim(self, document: Document, doc_id: str, cand: Candidate, att: Attribution, status: str,
                event: TimeValue | None, statement: TimeValue | None, resolver: EntityResolver) -> Claim:
         lo, hi = _evidence_bounds(cand, resolver)
         evidence = Evidence(doc=document.name, start=lo, end=hi, text=document.text[lo:hi])
         return Claim(
-            doc=document.name, doc_id=document.id, type=cand.type, args=cand.args,  # type: ignore[arg-type]
+            doc=document.name, doc_id=doc_id, type=cand.type, args=cand.args,  # type: ignore[arg-type]
             status=status, source=att.source, source_chain=tuple(att.chain),  # type: ignore[arg-type]
             time=event, statement_time=statement, evidence=(evidence,),
             confidence=_PATTERN_CONFIDENCE.get(cand.pattern, 0.5),

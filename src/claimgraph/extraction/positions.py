@@ -171,10 +171,7 @@ def _verb_claims(token: Token, resolver: EntityResolver, lex: Lexicon) -> Candid
 
 def position_candidates(tokens: list[Token], resolver: EntityResolver, lex: Lexicon) -> Iterator[Candidate]:
     """Every position claim stated in the tokens."""
-    token_set = {t.i for t in tokens}
-    for ent in resolver.ents:
-        if ent.start not in token_set:
-            continue
+    for ent in resolver.ents_within(tokens[0].i, tokens[-1].i + 1) if tokens else ():
         person = resolver.from_span(ent, "actor")
         if person is None or person.kind != "person":
             continue

@@ -11,12 +11,15 @@ from __future__ import annotations
 from . import feed, html, jsonl, text, warc  # noqa: F401  (importing a reader module registers it)
 from .claims_v1 import read_claims_v1
 from .dates import find_dates, infer_published, parse_date
+from .limits import DEFAULT_LIMITS, Limits
 from .registry import READERS, Draft, Reader, Source, reader_for, register_reader
 from .sources import read_documents
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "READERS",
     "Draft",
+    "Limits",
     "Reader",
     "Source",
     "find_dates",

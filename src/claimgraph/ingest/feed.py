@@ -2,7 +2,8 @@
 
 An entry's text is its content (or else its summary) with the markup stripped; its link is the URL and
 names it (by the link's last path segment); its published (or else updated) date is metadata; the feed's
-title is the outlet. Entries without text are reported and skipped.
+title is the outlet. Entries without text, or with more text than ``--max-doc-bytes``, are reported and
+skipped. The feed is parsed whole, so a feed file is refused past ``--max-feed-bytes``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from urllib.parse import urlparse
 import feedparser
 
 from ..errors import InputError
+from .limits import too_large
 from .markup import html_to_text, sniff_markup
 from .registry import Draft, Report, Source, register_reader
 
@@ -74,7 +76,7 @@ def url_slug(link: str | None) -> str | None:
 @register_reader("feed", suffixes=(".rss", ".atom"), confirm=(".xml",), sniff=looks_like_feed, priority=10)
 def read_feed(source: Source, report: Report) -> Iterator[Draft]:
     """One document per entry with text."""
-    parsed = feedparser.parse(io.BytesIO(source.data))
+    parsed = feedparser.parse(io.BytesIO(source.read_all(source.limits.max_feed_bytes, "feed", "--max-feed-bytes")))
     if not parsed.entries:
         if parsed.get("bozo"):
             problem = str(parsed.get("bozo_exception") or "malformed").splitlines()[0]
@@ -88,6 +90,11 @@ def read_feed(source: Source, report: Report) -> Iterator[Draft]:
         if not text:
             what = f"feed entry {number} ({title or 'untitled'})"
             report(InputError(source.label, f"{what} has no text"))
+            continue
+        limit = source.limits.max_doc_bytes
+        if limit and len(text) > limit // 4 and len(text.encode("utf-8", "surrogatepass")) > limit:
+            report(too_large(source.label, f"feed entry {number} ({title or 'untitled'})", limit,
+                             "--max-doc-bytes"))
             continue
         link = _web_link(entry)
         found += 1

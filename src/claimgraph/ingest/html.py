@@ -14,7 +14,7 @@ import trafilatura
 from trafilatura.utils import load_html
 
 from ..errors import InputError
-from .markup import html_to_text, sniff_markup
+from .markup import flat_text, html_to_text, parses_whole, sniff_markup
 from .registry import Draft, Report, Source, register_reader
 
 __all__ = ["looks_like_html", "page_draft", "read_html"]
@@ -36,11 +36,15 @@ def page_draft(page: str | bytes, name: str, label: str) -> Draft:
     """The draft of one HTML page (bytes, or text already decoded): main text and metadata.
 
     The main text is trafilatura's, or failing that the visible text; :class:`InputError` (``label``) if
-    the page has no text. Also used for the pages of a WARC archive.
+    the page has no text. Also used for the pages of a WARC archive. A page that lxml cannot parse whole
+    (nested more than 255 elements deep: libxml2 drops the rest of the page) gets its visible text from a
+    scan that builds no tree (:func:`~claimgraph.ingest.markup.flat_text`), not the part before the depth.
     """
-    text = trafilatura.extract(page, include_comments=False)
-    if not text or not text.strip():
-        text = html_to_text(page)
+    text = None if parses_whole(page) else flat_text(page)
+    if text is None:
+        text = trafilatura.extract(page, include_comments=False)
+        if not text or not text.strip():
+            text = html_to_text(page)
     if not text.strip():
         raise InputError(label, "no text found in HTML")
     tree = load_html(page)
@@ -54,4 +58,5 @@ def page_draft(page: str | bytes, name: str, label: str) -> Draft:
 @register_reader("html", suffixes=(".html", ".htm", ".xhtml"), sniff=looks_like_html, priority=20)
 def read_html(source: Source, report: Report) -> Iterator[Draft]:
     """One document: the page's main text (or, failing that, its visible text) and its metadata."""
-    yield page_draft(source.data, source.name, source.label)
+    yield page_draft(source.read_all(source.limits.max_doc_bytes, "page", "--max-doc-bytes"), source.name,
+                     source.label)

@@ -3,7 +3,8 @@
 Only ``text`` is required. A malformed line (not UTF-8, not JSON, not an object, no text, a bad field) is
 reported with its line number and the other lines are still read; a file with no valid line is an error.
 The input is streamed: one line at a time is held, and each document is yielded as soon as its line is read,
-so a file (or stdin, or a ``.jsonl.gz``) of millions of lines takes no more memory than its longest line.
+so a file (or stdin, or a ``.jsonl.gz``) of millions of lines takes no more memory than its longest line,
+and no line is held past ``--max-doc-bytes``: a longer one is read past in pieces and reported.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..errors import InputError
 from .dates import parse_date
+from .limits import too_large
 from .registry import BOM, Draft, Report, Source, decode_utf8, register_reader
 
 __all__ = ["looks_like_jsonl", "read_jsonl"]
@@ -29,7 +31,7 @@ def looks_like_jsonl(data: bytes) -> bool:
         return False
     try:
         record = json.loads(first)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
     return isinstance(record, dict) and "text" in record
 
@@ -45,6 +47,8 @@ def _record(raw: bytes, lineno: int, source: Source) -> Draft:
         record: Any = json.loads(line)
     except json.JSONDecodeError as e:
         raise bad(f"not valid JSON ({e.msg} at column {e.colno})") from None
+    except RecursionError:  # [[[[… deeper than the interpreter's recursion limit
+        raise bad("not valid JSON here (nested too deeply)") from None
     if not isinstance(record, dict):
         raise bad(f"not a JSON object but {type(record).__name__}")
     text = record.get("text")
@@ -69,15 +73,30 @@ def _record(raw: bytes, lineno: int, source: Source) -> Draft:
                  outlet=record.get("outlet") or None, published=published)
 
 
+def _lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """Each line's number and bytes (without the newline), or None for a line over ``limit`` bytes (0: no
+    limit), which is read past a piece at a time and never held whole."""
+    lineno = 0
+    while line := stream.readline(limit + 1 if limit else -1):
+        lineno += 1
+        if line.endswith(b"\n") or len(line) <= limit or not limit:
+            yield lineno, line.removesuffix(b"\n")
+            continue
+        while line and not line.endswith(b"\n"):  # the rest of the long line
+            line = stream.readline(1 << 20)
+        yield lineno, None
+
+
 @register_reader("jsonl", suffixes=(".jsonl", ".ndjson"), sniff=looks_like_jsonl, priority=30)
 def read_jsonl(source: Source, report: Report) -> Iterator[Draft]:
     """One document per valid line, line by line; each malformed line goes to ``report`` with its number."""
     good = bad = 0
+    limit = source.limits.max_doc_bytes
     with source.open() as stream:
-        lines = enumerate(stream, 1)
+        lines = _lines(stream, limit)
         while True:
             try:
-                lineno, line = next(lines)
+                lineno, raw = next(lines)
             except StopIteration:
                 break
             except InputError as problem:  # the stream broke off (a truncated .jsonl.gz): keep what was read
@@ -85,7 +104,10 @@ def read_jsonl(source: Source, report: Report) -> Iterator[Draft]:
                     raise
                 report(problem)
                 return
-            raw = line.removesuffix(b"\n")
+            if raw is None:
+                bad += 1
+                report(too_large(source.label, "line", limit, "--max-doc-bytes", lineno))
+                continue
             if not raw.removeprefix(BOM).strip():
                 continue
             try:

@@ -34,6 +34,7 @@ from pathlib import PurePath
 from typing import BinaryIO
 
 from ..errors import InputError
+from .limits import DEFAULT_LIMITS, Limits, too_large
 
 __all__ = ["READERS", "Draft", "ReadFunc", "Reader", "Report", "Source", "known_suffixes", "reader_for",
            "register_reader", "suffix_of"]
@@ -58,6 +59,8 @@ class Source:
     """How messages name it: the path, or ``stdin``."""
     opener: Callable[[], BinaryIO] | None = field(default=None, compare=False, repr=False)
     """Opens the whole input from its first byte; None when ``head`` is all of it."""
+    limits: Limits = field(default=DEFAULT_LIMITS, compare=False)
+    """The size limits the readers apply to it (:mod:`claimgraph.ingest.limits`)."""
 
     def open(self) -> BinaryIO:
         """The whole input as a binary stream, from its first byte: read it in pieces, close it when done.
@@ -78,9 +81,25 @@ class Source:
         with self.opener() as stream:
             return stream.read()
 
+    def read_all(self, limit: int, what: str, option: str) -> bytes:
+        """All of the input at once, if it is no more than ``limit`` bytes (0: no limit); else an
+        :class:`InputError` naming ``what`` and ``option``. A stream is read only to one byte past the limit."""
+        if self.opener is None or "data" in self.__dict__ or not limit:
+            data = self.data
+        else:
+            with self.opener() as stream:
+                data = stream.read(limit + 1)
+            if len(data) <= limit:
+                self.__dict__["data"] = data  # what ``data`` would read: it is all of it
+        if limit and len(data) > limit:
+            raise too_large(self.label, what, limit, option)
+        return data
+
     def text(self) -> str:
-        """The content decoded as UTF-8 (a leading BOM dropped); :class:`InputError` if it is not UTF-8."""
-        return decode_utf8(self.data, self.label)
+        """The content decoded as UTF-8 (a leading BOM dropped), at most ``--max-doc-bytes`` of it;
+        :class:`InputError` if it is not UTF-8 or is larger."""
+        data = self.read_all(self.limits.max_doc_bytes, "document", "--max-doc-bytes")
+        return decode_utf8(data, self.label)
 
 
 def decode_utf8(data: bytes, label: str, line: int | None = None) -> str:

@@ -15,10 +15,15 @@ This module owns the policy of :func:`read_documents`:
 * **Dates.** ``published`` (source ``cli``) beats the input's metadata (``metadata``), which beats the
   latest full date stated in the text (``text``). ``outlet`` beats the input's own outlet.
 * **No network.** URLs are refused with a message saying to download the page or feed first.
+* **Limits.** ``limits`` (:class:`~claimgraph.ingest.limits.Limits`) bound what one document, line or feed may
+  make a reader hold; past them is an :class:`InputError` naming the input and the option that raises it.
+* **Text no store refuses.** A NUL character and a lone surrogate (JSON's ``"\\ud800"``), which PostgreSQL
+  and UTF-8 cannot store, become U+FFFD in every field of a document: one character for one, so offsets hold.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -30,10 +35,11 @@ from pathlib import Path
 from ..errors import InputError
 from ..model import DateSource, Document
 from .dates import infer_published
+from .limits import DEFAULT_LIMITS, Limits
 from .registry import BOM, Draft, Source, known_suffixes, reader_for, suffix_of
 from .streams import Once, chained, open_file, read_head
 
-__all__ = ["STDIN", "binary_reason", "read_documents"]
+__all__ = ["STDIN", "binary_reason", "read_documents", "storable"]
 
 STDIN = "-"
 """The path that means standard input."""
@@ -43,6 +49,13 @@ _MAGIC = (b"%PDF-", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\
           b"7z\xbc\xaf", b"SQLite format 3", b"\x7fELF", b"\xd0\xcf\x11\xe0", b"OggS", b"ID3", b"RIFF")
 _TEXT_CONTROLS = frozenset(b"\t\n\r\f\v\x1b")
 _SNIFF_SIZE = 8192
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+"""NUL (PostgreSQL refuses it in text) and surrogates (a str holds them only unpaired: not UTF-8)."""
+
+
+def storable(value: str) -> str:
+    """``value`` with each NUL and lone surrogate replaced by U+FFFD (same length: offsets stay valid)."""
+    return _UNSTORABLE.sub("\ufffd", value) if _UNSTORABLE.search(value) else value
 
 
 def binary_reason(data: bytes) -> str | None:
@@ -63,6 +76,7 @@ class _Reading:
     published: dt.date | None
     outlet: str | None
     on_warning: Callable[[InputError], None] | None
+    limits: Limits = DEFAULT_LIMITS
 
     def problem(self, error: InputError) -> None:
         """Something could not be read: raise it (strict) or warn and go on."""
@@ -86,10 +100,16 @@ class _Reading:
 
     def finish(self, draft: Draft, fmt: str, origin: str) -> Document:
         """The Document of a draft, with the date precedence and the outlet override applied."""
-        published, date_source = self._date(draft)
-        return Document(text=draft.text, name=draft.name, title=draft.title, url=draft.url,
-                        outlet=self.outlet or draft.outlet, published=published, published_source=date_source,
-                        origin=origin, format=fmt)
+        text = storable(draft.text)
+        published, date_source = self._date(dataclasses.replace(draft, text=text))
+        outlet = self.outlet or draft.outlet
+        return Document(text=text, name=storable(draft.name), title=_storable(draft.title),
+                        url=_storable(draft.url), outlet=_storable(outlet), published=published,
+                        published_source=date_source, origin=origin, format=fmt)
+
+
+def _storable(value: str | None) -> str | None:
+    return storable(value) if value is not None else None
 
 
 def _read_source(source: Source, suffix: str, reading: _Reading, *, in_dir: bool) -> Iterator[Document]:
@@ -130,7 +150,8 @@ def _read_file(path: Path, label: str, reading: _Reading, *, in_dir: bool) -> It
             raise InputError(label, f"cannot read file ({e.strerror or e})") from None
     name = path.name[:-len(suffix) - 3 * compressed] if suffix else path.name
     opener = None if whole else (lambda: open_file(path, label, compressed=compressed))
-    yield from _read_source(Source(head, label, name, label, opener), suffix, reading, in_dir=in_dir)
+    source = Source(head, label, name, label, opener, reading.limits)
+    yield from _read_source(source, suffix, reading, in_dir=in_dir)
 
 
 def _walk(root: Path) -> Iterator[Path]:
@@ -169,7 +190,8 @@ def _read_stdin(reading: _Reading) -> Iterator[Document]:
         raise InputError("stdin", "no standard input to read")
     head, whole = read_head(stream)
     opener = None if whole else Once(lambda: chained(head, stream, "stdin", own=False), "stdin")
-    yield from _read_source(Source(head, STDIN, "stdin", "stdin", opener), "", reading, in_dir=False)
+    yield from _read_source(Source(head, STDIN, "stdin", "stdin", opener, reading.limits), "", reading,
+                            in_dir=False)
 
 
 def _read_input(item: str, reading: _Reading) -> Iterator[Document]:
@@ -190,16 +212,18 @@ def _read_input(item: str, reading: _Reading) -> Iterator[Document]:
 
 def read_documents(paths: Iterable[str | Path], *, published: dt.date | None = None,
                    outlet: str | None = None,
-                   on_warning: Callable[[InputError], None] | None = None) -> Iterator[Document]:
+                   on_warning: Callable[[InputError], None] | None = None,
+                   limits: Limits | None = None) -> Iterator[Document]:
     """The documents of files, directories (walked recursively) and ``-`` (stdin), lazily, in order.
 
     ``published`` is the publication date of every document (overrides metadata and the text); ``outlet``
     the outlet of every document. Problems raise :class:`InputError` when ``on_warning`` is None; otherwise
     a problem with one input, file, line or entry is passed to ``on_warning`` and reading goes on, and an
-    error is raised only if a sole input, or all the inputs together, yield no document.
+    error is raised only if a sole input, or all the inputs together, yield no document. ``limits`` are
+    the size limits (default :data:`~claimgraph.ingest.limits.DEFAULT_LIMITS`).
     """
     items = [str(paths)] if isinstance(paths, str | Path) else [str(p) for p in paths]
-    reading = _Reading(published, outlet, on_warning)
+    reading = _Reading(published, outlet, on_warning, limits or DEFAULT_LIMITS)
     found = 0
     for item in items:
         try:

@@ -13,6 +13,7 @@ windows-1252); a byte that does not decode becomes U+FFFD. The document's ``url`
 ``WARC-Target-URI`` and its name the slug of that URL (the last path segment), made unique within the
 archive by the record number. Its publication date is the one the page's own metadata states, if any:
 the ``WARC-Date`` is when the page was crawled, not when it was published, and is not used as its date.
+A page larger than ``--max-doc-bytes`` is reported and skipped without being read into memory.
 
 A truncated or corrupt archive is reported (one line naming the file and the record) and the records read
 before it are kept.
@@ -36,14 +37,12 @@ from warcio.recordloader import ArcWarcRecord
 from ..errors import InputError
 from .feed import url_slug
 from .html import looks_like_html, page_draft
+from .limits import too_large
 from .registry import BOM, Draft, Report, Source, register_reader
 from .sources import binary_reason
 from .text import first_line_title
 
-__all__ = ["MAX_PAGE", "looks_like_warc", "read_warc"]
-
-MAX_PAGE = 16 * 1024 * 1024
-"""A page larger than this (decompressed) is reported and skipped, not read into memory."""
+__all__ = ["looks_like_warc", "read_warc"]
 
 _HTML = frozenset({"text/html", "application/xhtml+xml"})
 _TEXT = frozenset({"text/plain"})
@@ -194,6 +193,7 @@ def read_warc(source: Source, report: Report) -> Iterator[Draft]:
     found = 0
     skipped: Counter[str] = Counter()
     names: set[str] = set()
+    limit = source.limits.max_doc_bytes  # a larger page (decompressed) is reported, and not read into memory
     with source.open() as stream:
         archive = _Archive(stream, source.label)
         try:
@@ -205,7 +205,7 @@ def read_warc(source: Source, report: Report) -> Iterator[Draft]:
                 uri = record.rec_headers.get_header("WARC-Target-URI") or None
                 what = uri or "no URI"
                 try:
-                    body = record.content_stream().read(MAX_PAGE + 1)
+                    body = record.content_stream().read(limit + 1 if limit else -1)
                 except Exception as e:  # a transfer or content encoding that does not decode
                     body, failure = b"", _why(e).replace("truncated or corrupt", "content cannot be decoded")
                 else:
@@ -222,9 +222,10 @@ def read_warc(source: Source, report: Report) -> Iterator[Draft]:
                 if not (_codec(charset) or "").startswith(("utf-16", "utf-32")) and binary_reason(body):
                     skipped["not text"] += 1  # mislabelled, or an encoding warcio could not undo
                     continue
-                if len(body) > MAX_PAGE:
-                    reason = f"{what}: page over {MAX_PAGE >> 20} MiB, skipped"
-                    report(_problem(source.label, archive.number, reason))
+                if limit and len(body) > limit:
+                    over = too_large(source.label, f"WARC record {archive.number}: {what}: page", limit,
+                                     "--max-doc-bytes")
+                    report(over)
                     continue
                 name = url_slug(uri) or f"{source.name}-{archive.number}"
                 if name in names:

@@ -158,14 +158,16 @@ class Claim(BaseModel):
         return (self.type, tuple(sorted((r, repr(_arg_key(v))) for r, v in self.args.items())),
                 self.source.id if self.source else None)
 
-    def merged_with(self, other: Claim) -> Claim:
-        """The same claim stated again: one id, every evidence span, the first non-empty times."""
-        evidence = tuple(sorted({*self.evidence, *other.evidence}, key=lambda e: (e.start, e.end)))
+    def merged_with(self, *others: Claim) -> Claim:
+        """The same claim stated again (once or many times): one id, every evidence span, the first non-empty
+        times. Merging n statements at once takes one sort, not n (a claim repeated 10,000 times in a page)."""
+        claims = (self, *others)
+        evidence = tuple(sorted({e for c in claims for e in c.evidence}, key=lambda e: (e.start, e.end)))
         return self.model_copy(update={
             "evidence": evidence,
-            "time": self.time or other.time,
-            "statement_time": self.statement_time or other.statement_time,
-            "confidence": max(self.confidence, other.confidence),
+            "time": next((c.time for c in claims if c.time), None),
+            "statement_time": next((c.statement_time for c in claims if c.statement_time), None),
+            "confidence": max(c.confidence for c in claims),
         })
 
     def to_v1(self) -> dict[str, Any]:

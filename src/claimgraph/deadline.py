@@ -1,0 +1,55 @@
+"""A time limit on a stretch of work in this process's main thread: ``with time_limit(60): ...``.
+
+It is a real-time timer (``signal.setitimer``) whose ``SIGALRM`` raises :class:`~claimgraph.errors.DocumentTimeout`
+in the main thread, wherever Python code is running there. The previous handler and any timer already set
+are restored afterwards (an outer limit keeps running, less the time spent). Two limitations, both of
+signals: time inside one C call (one spaCy parser step, one regular expression) is interrupted only when that
+call returns, and outside the main thread (or where there is no ``setitimer``) there is no limit at all: the
+work runs as without one. Until the block ends the timer fires again every tenth of a second, so a library
+that swallows the first exception gets another.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
+
+from .errors import DocumentTimeout
+
+__all__ = ["can_limit", "time_limit"]
+
+_AGAIN_S = 0.1
+
+
+def can_limit() -> bool:
+    """Whether :func:`time_limit` can interrupt here: in the main thread of a platform with ``setitimer``."""
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`DocumentTimeout` in the block once it has run ``seconds`` (None or 0: no limit)."""
+    if not seconds or seconds <= 0 or not can_limit():
+        yield
+        return
+    armed = True
+
+    def expired(signum: int, frame: FrameType | None) -> None:
+        if armed:
+            raise DocumentTimeout(seconds)
+
+    started = time.monotonic()
+    previous = signal.signal(signal.SIGALRM, expired)
+    outer, every = signal.setitimer(signal.ITIMER_REAL, seconds, _AGAIN_S)
+    try:
+        yield
+    finally:
+        armed = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if outer:  # an enclosing limit: let it go on with what it has left
+            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 1e-3), every)
