@@ -60,8 +60,8 @@ class ReadPool:
 
     def __init__(self, db: str, size: int = POOL_SIZE) -> None:
         self.db = db
-        self.idle: queue.LifoQueue[Store] = queue.LifoQueue(maxsize=0 if is_url(db) else size)
         self.pooled = not is_url(db) and size > 0
+        self.idle: queue.LifoQueue[Store] = queue.LifoQueue(maxsize=max(size, 1))
 
     def take_idle(self) -> Store | None:
         """An idle store, or None."""
@@ -98,7 +98,9 @@ async def _store(request: Request) -> AsyncIterator[Store]:
     # async, so that a request with an idle pooled connection does not hop to a worker thread twice (taking
     # and giving back are queue operations); opening and closing, which may block, run in the thread pool.
     pool: ReadPool = request.app.state.pool
-    store = pool.take_idle() or await run_in_threadpool(pool.open)
+    store = pool.take_idle()
+    if store is None:
+        store = await run_in_threadpool(pool.open)
     reuse = False
     try:
         yield store
@@ -107,7 +109,11 @@ async def _store(request: Request) -> AsyncIterator[Store]:
         reuse = True
         raise
     finally:
-        if not pool.keep(store, reuse):
+        if pool.keep(store, reuse):
+            pass
+        elif pool.pooled:
+            store.close()  # an SQLite file: immediate, and safe even while the request is being cancelled
+        else:
             await run_in_threadpool(store.close)
 
 
