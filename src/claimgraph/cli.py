@@ -6,6 +6,7 @@ Every error a user can cause prints one line naming the input and exits with cod
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -296,11 +297,14 @@ def serve(db: DbOpt = DEFAULT_DB,
                    "bear the token.")] = False,
           token_file: Annotated[Path | None, typer.Option(
               "--token-file", help="File holding the bearer token --writable needs (else the "
-                                   "CLAIMGRAPH_TOKEN environment variable).")] = None) -> None:
+                                   "CLAIMGRAPH_TOKEN environment variable).")] = None,
+          workers: Annotated[int, typer.Option(
+              min=1, max=64, help="Server processes answering on the port (uvicorn workers).")] = 1) -> None:
     """Serve the web workbench and JSON API over a database (read-only unless --writable) until interrupted."""
     import uvicorn
 
     from .web import create_app
+    from .web.app import SERVE_ENV
     from .web.security import LOOPBACK_HOSTS
     from .web.write import load_token
 
@@ -319,7 +323,15 @@ def serve(db: DbOpt = DEFAULT_DB,
     mode = "writable with the token" if writable else "read-only"
     err.print(f"claimgraph workbench on http://{escape(host)}:{port}/ ({mode} {escape(redact(db))}); Ctrl-C stops it",
               highlight=False)
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(application, host=host, port=port, log_level="warning")
+        return
+    # Each worker process builds its own application from the same settings (checked above).
+    os.environ[SERVE_ENV] = json.dumps({"db": str(db), "writable": writable,
+                                        "token_file": str(token_file.resolve()) if token_file else None,
+                                        "allowed_hosts": list(LOOPBACK_HOSTS) if loopback else None})
+    uvicorn.run("claimgraph.web.app:app_from_environment", factory=True, workers=workers, host=host, port=port,
+                log_level="warning")
 
 
 @app.command()

@@ -62,7 +62,7 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": Error, "description
 
 
 
-def _each_parameter_once(request: Request) -> None:
+async def _each_parameter_once(request: Request) -> None:  # async: no thread for a loop over names
     """422 for a query parameter given twice: every parameter is one value, and "the last one wins" would let
     a proxy or a log see one value while the query uses another."""
     for name in request.query_params:

@@ -1,7 +1,10 @@
 """The web workbench's application factory: FastAPI with the JSON API, the HTML pages and local assets.
 
-The database (an SQLite file or a PostgreSQL URL) is opened read-only for every request (SQLite connections
-are cheap, a PostgreSQL session costs a few milliseconds, and a request never sees another's state). Errors
+The database (an SQLite file or a PostgreSQL URL) is read through a read-only connection per request. SQLite
+connections are kept in a small pool (:class:`ReadPool`) and handed to the next request: opening one costs
+about a millisecond (the schema is read again, the page cache starts empty), many times a simple query, and
+a read-only connection in autocommit mode carries nothing from one request to the next but its cache (each
+statement sees the latest commit). A PostgreSQL session is opened per request (a few milliseconds). Errors
 get one shape each: an HTML page for browsers, JSON under ``/api`` — unknown ids 404, malformed parameters
 422 with a message naming the parameter, an unexpected failure 500 without its traceback.
 
@@ -11,7 +14,10 @@ answers 403. Every response carries the security headers of :mod:`.security`, wh
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import json
+import os
+import queue
+from collections.abc import AsyncIterator, Mapping
 from pathlib import Path
 from typing import Annotated
 
@@ -20,27 +26,95 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Scope
 
 from ..errors import ClaimgraphError, InputError
 from ..query import summary
 from ..store import Store
+from ..store.engine import is_url
 from .security import Hardening
 
-__all__ = ["HERE", "StoreDep", "Workbench", "create_app", "templates"]
+__all__ = ["HERE", "POOL_SIZE", "SERVE_ENV", "ReadPool", "StoreDep", "Workbench", "app_from_environment",
+           "create_app", "templates"]
+
+POOL_SIZE = 8
+"""The most idle read-only SQLite connections a workbench keeps (more may be open while requests run)."""
+
+SERVE_ENV = "CLAIMGRAPH_SERVE"
+"""The environment variable through which `claimgraph serve --workers N` tells each worker what to serve."""
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")
 templates.env.globals["summary"] = summary  # the one-line claim label, in pages and their macros
 
 
-def _store(request: Request) -> Iterator[Store]:
-    store = Store.open(request.app.state.db, read_only=True)
+class ReadPool:
+    """Read-only stores over one database, reused across requests (SQLite) or opened for each (PostgreSQL).
+
+    :meth:`take_idle` gives an idle store (the most recently used, whose cache is warmest), else
+    :meth:`open` opens one; :meth:`keep` keeps it for the next request, unless ``reuse`` is false (the
+    request failed), the pool holds ``size`` idle ones already, or the database is PostgreSQL.
+    """
+
+    def __init__(self, db: str, size: int = POOL_SIZE) -> None:
+        self.db = db
+        self.pooled = not is_url(db) and size > 0
+        self.idle: queue.LifoQueue[Store] = queue.LifoQueue(maxsize=max(size, 1))
+
+    def take_idle(self) -> Store | None:
+        """An idle store, or None."""
+        try:
+            return self.idle.get_nowait()
+        except queue.Empty:
+            return None
+
+    def open(self) -> Store:
+        """A new read-only store (blocking: a file is opened, or a server connected to)."""
+        return Store.open(self.db, read_only=True)
+
+    def keep(self, store: Store, reuse: bool = True) -> bool:
+        """Keep ``store`` for the next request if it may be reused and there is room; whether it was kept
+        (if not, the caller closes it)."""
+        if reuse and self.pooled:
+            try:
+                self.idle.put_nowait(store)
+                return True
+            except queue.Full:
+                pass
+        return False
+
+    def close(self) -> None:
+        """Close every idle store."""
+        while True:
+            try:
+                self.idle.get_nowait().close()
+            except queue.Empty:
+                return
+
+
+async def _store(request: Request) -> AsyncIterator[Store]:
+    # async, so that a request with an idle pooled connection does not hop to a worker thread twice (taking
+    # and giving back are queue operations); opening and closing, which may block, run in the thread pool.
+    pool: ReadPool = request.app.state.pool
+    store = pool.take_idle()
+    if store is None:
+        store = await run_in_threadpool(pool.open)
+    reuse = False
     try:
         yield store
+        reuse = True
+    except StarletteHTTPException:  # a 404 or 422 found by a completed query: the connection is sound
+        reuse = True
+        raise
     finally:
-        store.close()
+        if pool.keep(store, reuse):
+            pass
+        elif pool.pooled:
+            store.close()  # an SQLite file: immediate, and safe even while the request is being cancelled
+        else:
+            await run_in_threadpool(store.close)
 
 
 StoreDep = Annotated[Store, Depends(_store)]
@@ -90,6 +164,8 @@ def create_app(db: str | Path, *, writable: bool = False, token: str | None = No
                                 f"events across documents, the network and timelines. {mode}")
     app.allowed_hosts = allowed_hosts
     app.state.db = str(db)
+    app.state.pool = ReadPool(str(db))
+    app.router.on_shutdown.append(app.state.pool.close)
     app.state.writer = write.Writer(str(db), token) if writable and token else None
     app.state.vendor = (HERE / "static" / "vendor" / "cytoscape.min.js").is_file()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -125,7 +201,19 @@ def create_app(db: str | Path, *, writable: bool = False, token: str | None = No
         return templates.TemplateResponse(request, "docs.html", {})
 
     @app.get("/healthz", include_in_schema=False)
-    def healthz() -> HTMLResponse:
+    async def healthz() -> HTMLResponse:  # no thread for a constant
         return HTMLResponse("ok")
 
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The workbench that :data:`SERVE_ENV` describes (JSON: ``db``, ``writable``, ``token_file``,
+    ``allowed_hosts``): the application factory each `claimgraph serve --workers N` process calls."""
+    from .write import load_token
+
+    config = json.loads(os.environ[SERVE_ENV])
+    writable = bool(config.get("writable"))
+    token = load_token(Path(config["token_file"]) if config.get("token_file") else None) if writable else None
+    hosts = config.get("allowed_hosts")
+    return create_app(config["db"], writable=writable, token=token, allowed_hosts=tuple(hosts) if hosts else None)
