@@ -19,13 +19,13 @@ from rich.markup import escape
 from rich.table import Table
 
 from .cli_kb import kb_app
+from .cli_ledger import arg_text
 from .errors import ClaimgraphError, InputError
 from .export import EXPORTERS, ExportData, get_exporter
 from .ingest import parse_date, read_documents
 from .model import Claim
-from .model.ledger import LedgerEntry, entry_order
 from .nlp import DEFAULT_MODEL
-from .query import ClaimFilter, entity_profile, find_claims, find_entities, ledger_as_of, stored_ledger
+from .query import ClaimFilter, entity_profile, find_claims, find_entities
 from .store import Store, is_url, redact
 
 __all__ = ["app", "main"]
@@ -161,7 +161,7 @@ def _claims_table(claims: list[Claim], evidence: bool = False) -> Table:
     if evidence:
         table.add_column("evidence", overflow="fold", style="dim")
     for c in claims:
-        roles = "; ".join(f"{r}={_arg_text(v)}" for r, v in c.args.items())
+        roles = "; ".join(f"{r}={arg_text(v)}" for r, v in c.args.items())
         time = c.time or c.statement_time
         row = [c.type, roles, c.status, " ← ".join(e.name for e in c.source_chain) or "(outlet)",
                time.value if time and time.value else ""]
@@ -169,13 +169,6 @@ def _claims_table(claims: list[Claim], evidence: bool = False) -> Table:
             row.append(" … ".join(f"“{e.text}”" for e in c.evidence))
         table.add_row(*row)
     return table
-
-
-def _arg_text(value: Any) -> str:
-    if isinstance(value, list):
-        return ", ".join(_arg_text(v) for v in value)
-    origin = getattr(value, "origin", None)
-    return getattr(value, "name", str(value)) + (f" (from {origin})" if origin else "")
 
 
 @app.command()
@@ -395,7 +388,9 @@ def ledger(db: DbOpt = DEFAULT_DB,
            as_of: Annotated[str | None, typer.Option("--as-of", help="Only what was said by this date.")] = None,
            as_json: JsonOpt = False) -> None:
     """One entry per event across documents: corroboration, each source's status, conflicting values."""
-    _show_ledger(db, claim_type, entity, as_of, as_json, contested_only=False)
+    from .cli_ledger import show_ledger
+    with _errors():
+        show_ledger(db, claim_type, entity, as_of, as_json, False, out)
 
 
 @app.command()
@@ -405,47 +400,9 @@ def contradictions(db: DbOpt = DEFAULT_DB,
                    as_of: Annotated[str | None, typer.Option("--as-of", help="Only what was said by then.")] = None,
                    as_json: JsonOpt = False) -> None:
     """Ledger entries whose sources disagree: conflicting values, or a denial beside other statuses."""
-    _show_ledger(db, claim_type, entity, as_of, as_json, contested_only=True)
-
-
-def _show_ledger(db: str, claim_type: str | None, entity: str | None, as_of: str | None, as_json: bool,
-                 contested_only: bool) -> None:
+    from .cli_ledger import show_ledger
     with _errors():
-        if _missing(db):
-            raise _fail(f"{db}: no such database (run `claimgraph ingest` first)")
-        day = parse_date(as_of, source="--as-of").isoformat() if as_of else None
-        flt = ClaimFilter(type=claim_type, entity=entity, limit=0)  # checks the type
-        with Store.open(db) as store:
-            if day is not None:  # what was known then: computed from the claims said by that date
-                entries = ledger_as_of(store, day, type=flt.type, entity=flt.entity)
-                entries = [e for e in entries if e.contested] if contested_only else entries
-            else:
-                entries = _stored_entries(store, flt, contested_only)
-    if as_json:
-        for e in entries:
-            out.print(json.dumps(e.to_json(), ensure_ascii=False), soft_wrap=True, highlight=False)
-        return
-    table = Table(header_style="bold")
-    for col in ("type", "event", "docs", "sources", "statuses", "conflicts", "alternatives"):
-        table.add_column(col, overflow="fold")
-    for e in entries:
-        conflicts = "; ".join(f"{role}: " + " vs ".join(f"{v} ({', '.join(s)})" for v, s in vals.items())
-                              for role, vals in e.conflicts.items())
-        rivals = "; ".join(f"{a['role']}={a['value']} ({', '.join(a['sources'])})" for a in e.alternatives)
-        table.add_row(e.type, "; ".join(f"{r}={_arg_text(v)}" for r, v in e.args.items()), str(e.documents),
-                      str(e.sources), ", ".join(f"{k} {n}" for k, n in e.statuses.items()), conflicts, rivals)
-    out.print(table)
-    out.print(f"{len(entries)} ledger entr{'y' if len(entries) == 1 else 'ies'}")
-
-
-def _stored_entries(store: Store, flt: ClaimFilter, contested_only: bool) -> list[LedgerEntry]:
-    """The stored entries of a type, with an entity (any entity whose name contains the text, or its kb id)."""
-    if flt.entity is None:
-        return stored_ledger(store, type=flt.type, contested_only=contested_only, limit=None)
-    found = {e.id: e for entity in find_entities(store, flt.entity, limit=1000)
-             for e in stored_ledger(store, type=flt.type, entity_id=entity.id, contested_only=contested_only,
-                                    limit=None)}
-    return sorted(found.values(), key=entry_order)
+        show_ledger(db, claim_type, entity, as_of, as_json, True, out)
 
 
 @app.command("eval")

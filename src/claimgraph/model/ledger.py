@@ -17,7 +17,7 @@ can compute it from claims; both use these very functions, so they agree.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -306,13 +306,27 @@ def rival_keys(entry: LedgerEntry) -> list[str]:
             for role in _SAME_EVENT for value in entry.details.get(role, [])]
 
 
-def link_alternatives(entries: Sequence[LedgerEntry]) -> list[LedgerEntry]:
-    """The entries, each with its rival entries among ``entries`` as ``alternatives``."""
+def rival_index(entries: Iterable[LedgerEntry], keys: Callable[[LedgerEntry], list[str]] = rival_keys,
+                ) -> dict[str, list[LedgerEntry]]:
+    """The entries by :func:`rival_keys` (or ``keys``, a memo of it): every rival of an entry is among
+    :func:`possible_rivals` of it."""
     index: dict[str, list[LedgerEntry]] = defaultdict(list)
     for entry in entries:
-        for key in rival_keys(entry):
+        for key in keys(entry):
             index[key].append(entry)
-    return [relink(entry, {r["entry"] for r in entry.alternatives}, [o for k in rival_keys(entry) for o in index[k]])
+    return index
+
+
+def possible_rivals(entry: LedgerEntry, index: dict[str, list[LedgerEntry]],
+                    keys: Callable[[LedgerEntry], list[str]] = rival_keys) -> list[LedgerEntry]:
+    """The entries of ``index`` that share a rival key with ``entry`` (a superset of its rivals there)."""
+    return [other for key in keys(entry) for other in index.get(key, ())]
+
+
+def link_alternatives(entries: Sequence[LedgerEntry]) -> list[LedgerEntry]:
+    """The entries, each with its rival entries among ``entries`` as ``alternatives``."""
+    index = rival_index(entries)
+    return [relink(entry, {r["entry"] for r in entry.alternatives}, possible_rivals(entry, index))
             for entry in entries]
 
 

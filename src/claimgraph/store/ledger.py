@@ -18,7 +18,16 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..model import Claim
-from ..model.ledger import LedgerEntry, ledger_entries, ledger_key, link_alternatives, relink, rival_keys
+from ..model.ledger import (
+    LedgerEntry,
+    ledger_entries,
+    ledger_key,
+    link_alternatives,
+    possible_rivals,
+    relink,
+    rival_index,
+    rival_keys,
+)
 from .engine import Conn
 from .paragraphs import claim_origins
 from .records import CLAIM_ORDER
@@ -102,11 +111,22 @@ def refresh_ledger(conn: Conn, keys: Iterable[str | None], written_in: int,
     entries = ledger_entries(groups, denies, originals, claim_origins(conn, claims))
     new_ids = {e.id for e in entries}
     replaced = old_ids | new_ids
-    sibs = {k for e in entries for k in rival_keys(e)}
+    keys_of: dict[str, list[str]] = {}  # rival keys by entry id: they do not change when alternatives do
+
+    def keys(entry: LedgerEntry) -> list[str]:
+        found = keys_of.get(entry.id)
+        if found is None:
+            found = keys_of[entry.id] = rival_keys(entry)
+        return found
+
+    sibs = {k for e in entries for k in keys(e)}
     neighbours = {} if everything else _neighbours(conn, sibs, {e.event_time for e in entries if e.event_time},
                                                     replaced)
-    candidates = [*entries, *neighbours.values()]
-    entries = [relink(e, set(), candidates) for e in entries] if neighbours else link_alternatives(entries)
+    if neighbours:  # each entry against the entries and neighbours it shares a rival key with, not all of them
+        near = rival_index([*entries, *neighbours.values()], keys)
+        entries = [relink(e, set(), possible_rivals(e, near, keys)) for e in entries]
+    else:
+        entries = link_alternatives(entries)
 
     _in(conn, "DELETE FROM ledger_entries WHERE id IN ({})", sorted(old_ids - new_ids))
     conn.executemany(
@@ -122,8 +142,10 @@ def refresh_ledger(conn: Conn, keys: Iterable[str | None], written_in: int,
                      [(e.id, c.id) for e in entries for c in e.claims])
     _in(conn, "DELETE FROM ledger_siblings WHERE entry_id IN ({})", sorted(new_ids))
     conn.executemany("INSERT INTO ledger_siblings (sib_key, entry_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                     [(k, e.id) for e in entries for k in rival_keys(e)])
-    relinked = [u for n in neighbours.values() if (u := relink(n, replaced, entries)) is not n]
+                     [(k, e.id) for e in entries for k in keys(e)])
+    rewritten = rival_index(entries, keys)
+    relinked = [u for n in neighbours.values()
+                if (u := relink(n, replaced, possible_rivals(n, rewritten, keys))) is not n]
     conn.executemany("UPDATE ledger_entries SET json = ?, contested = ?, written_in = ? WHERE id = ?",
                      [(entry_json(u), int(u.contested), written_in, u.id) for u in relinked])
     _write_alternatives(conn, [*entries, *relinked])
