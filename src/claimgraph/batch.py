@@ -4,8 +4,10 @@
 
 * **In input order.** Extraction may run in worker processes (:mod:`claimgraph.parallel`) or on a Dask
   cluster (:mod:`claimgraph.cluster`), but documents are written in the order they were read, one
-  transaction per batch of ``batch_size`` documents (:meth:`Store.add_many`: the ledger groups a batch
-  shares are refreshed once): the database is the same whatever the number of workers.
+  transaction per :data:`COMMIT_DOCS` documents (or ``batch_size``, if larger, or ``commit_size``), and at
+  least every :data:`COMMIT_SECONDS` seconds (:meth:`Store.add_many`: the ledger groups a transaction's
+  documents share are refreshed once, so fewer, larger transactions recompute a shared group less often):
+  the database is the same whatever the number of workers.
 * **Resumable.** Every stored document carries an :func:`extraction_mark`: the extractor's fingerprint and a
   digest of the document's metadata. Before parsing, each batch of documents is looked up in one query; a
   document stored with the mark it would get now is skipped, so re-running an interrupted command parses
@@ -16,6 +18,7 @@
 
 from __future__ import annotations
 
+import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -32,7 +35,13 @@ from .parallel import Failure, extract_ordered
 from .process import Processor, extractor_fingerprint
 from .store import AddResult, Store
 
-__all__ = ["IngestTotals", "extract", "extraction_mark", "ingest_documents"]
+__all__ = ["COMMIT_DOCS", "COMMIT_SECONDS", "IngestTotals", "extract", "extraction_mark", "ingest_documents"]
+
+COMMIT_DOCS = 64
+"""Documents written per transaction by default: the ledger groups they share are refreshed once each."""
+COMMIT_SECONDS = 2.0
+"""A transaction is committed once this long has passed since the last, however few documents it has, so
+readers (and the progress display) see a slow ingest's documents soon."""
 
 
 @dataclass
@@ -130,7 +139,7 @@ def ingest_documents(store: Store, documents: Iterable[Document], *, model: str 
                      reprocess: bool = False, processor: Processor | None = None,
                      dask: DaskCluster | str | None = None,
                      totals: IngestTotals | None = None, hand_over: bool = False, doc_timeout: float | None = None,
-                     max_chars: int = DEFAULT_MAX_DOC_BYTES,
+                     max_chars: int = DEFAULT_MAX_DOC_BYTES, commit_size: int | None = None,
                      on_result: Callable[[Document, AddResult | None, Extraction | None], None] | None = None,
                      on_warning: Callable[[InputError], None] | None = None) -> IngestTotals:
     """Extract and store ``documents`` (an iterator is read lazily), skipping those stored already by this
@@ -144,8 +153,13 @@ def ingest_documents(store: Store, documents: Iterable[Document], *, model: str 
     connected :class:`DaskCluster`) extracts on that Dask cluster instead; the database is the same.
     ``hand_over`` (with one worker): a long run goes on in a worker process while this one stores, see
     :func:`claimgraph.parallel.extract_ordered`. ``doc_timeout`` (seconds) makes a document whose parse and
-    extraction take longer a failure, and ``max_chars`` one longer than that.
+    extraction take longer a failure, and ``max_chars`` one longer than that. ``commit_size``: documents
+    per write transaction (default :data:`COMMIT_DOCS`, or ``batch_size`` if larger); a transaction is also
+    committed after :data:`COMMIT_SECONDS`, and before a failure is reported.
     """
+    if commit_size is not None and commit_size < 1:
+        raise ExtractionError(f"--commit-size {commit_size}: at least 1")
+    per_commit = commit_size or max(batch_size, COMMIT_DOCS)
     totals = totals if totals is not None else IngestTotals()
     fingerprint = extractor_fingerprint(model, kb_files)
 
@@ -155,9 +169,14 @@ def ingest_documents(store: Store, documents: Iterable[Document], *, model: str 
 
     skipper = _Skipper(store, fingerprint, reprocess, totals, skipped)
     wanted = skipper.to_extract(documents, batch_size)
-    pending: list[tuple[Extraction, str]] = []  # extracted, not yet written: one transaction per batch
+    pending: list[tuple[Extraction, str]] = []  # extracted, not yet written: one transaction per commit
+    last_commit = time.monotonic()
 
     def flush() -> None:
+        nonlocal last_commit
+        last_commit = time.monotonic()
+        if not pending:
+            return
         results = store.add_many([(ex.document, ex.claims, ex.mentions, mark) for ex, mark in pending])
         for (ex, _), result in zip(pending, results, strict=True):
             totals.extracted += 1
@@ -183,7 +202,7 @@ def ingest_documents(store: Store, documents: Iterable[Document], *, model: str 
                 on_result(outcome.document, None, None)
             continue
         pending.append((outcome, mark))
-        if len(pending) >= batch_size:
+        if len(pending) >= per_commit or time.monotonic() - last_commit >= COMMIT_SECONDS:
             flush()
     flush()
     return totals

@@ -93,6 +93,9 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, directories, 
            workers: Annotated[str, typer.Option(
                help="Worker processes that parse and extract (0 or auto: one per CPU).")] = "1",
            batch_size: Annotated[int, typer.Option(min=1, help="Documents per batch sent to a worker.")] = 16,
+           commit_size: Annotated[int | None, typer.Option(
+               min=1, help="Documents per write transaction (default 64, or --batch-size if larger); a "
+               "transaction also commits every 2 s.")] = None,
            reprocess: Annotated[bool, typer.Option(
                help="Extract every document again, even those this extractor has stored already.")] = False,
            dask: Annotated[str | None, typer.Option(
@@ -116,7 +119,7 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, directories, 
     with _errors():
         totals = _ingest(paths, db, published, outlet, model, kb, workers=workers, batch_size=batch_size,
                          reprocess=reprocess, dask=dask, busy_timeout=busy_timeout, doc_timeout=doc_timeout,
-                         max_doc_bytes=max_doc_bytes, max_feed_bytes=max_feed_bytes)
+                         max_doc_bytes=max_doc_bytes, max_feed_bytes=max_feed_bytes, commit_size=commit_size)
     if as_json:
         out.print_json(json.dumps({**totals, "db": redact(db)}))
     else:

@@ -84,14 +84,15 @@ def ingest_paths(paths: list[str], db: str, *, published: str | None, outlet: st
                  on_warning: Callable[[InputError], None], load_processor: Callable[[int], Any],
                  dask: str | None = None, busy_timeout: float | None = None, doc_timeout: float | None = None,
                  max_doc_bytes: int = DEFAULT_MAX_DOC_BYTES,
-                 max_feed_bytes: int = DEFAULT_MAX_FEED_BYTES) -> dict[str, int]:
+                 max_feed_bytes: int = DEFAULT_MAX_FEED_BYTES, commit_size: int | None = None) -> dict[str, int]:
     """Read, extract and store ``paths`` into the database ``db``, showing progress on ``console``; the totals.
 
     ``dask`` (a scheduler address) extracts on that Dask cluster instead of here or in ``workers`` processes.
     ``busy_timeout`` is the SQLite busy timeout in seconds (see :meth:`Store.open`).
     ``doc_timeout`` (seconds) skips a document whose parse and extraction take longer, as a failure with a
     warning; ``max_doc_bytes`` and ``max_feed_bytes`` are the readers' :class:`~claimgraph.ingest.Limits`
-    (and ``max_doc_bytes`` the longest document parsed, in characters). ``load_processor(max_chars)`` loads
+    (and ``max_doc_bytes`` the longest document parsed, in characters). ``commit_size``: documents per write
+    transaction (see :func:`~claimgraph.batch.ingest_documents`). ``load_processor(max_chars)`` loads
     the pipeline for ``--workers 1``.
     A bad sole input fails before spaCy loads (or the cluster is contacted). Ctrl-C stops with a message and
     exit code 130, keeping what is stored (and cancelling the cluster's tasks); any other failure raises
@@ -125,7 +126,8 @@ def ingest_paths(paths: list[str], db: str, *, published: str | None, outlet: st
                                  workers=count, batch_size=batch_size, reprocess=reprocess, processor=processor,
                                  dask=cluster, totals=totals, hand_over=count == 1 and cluster is None,
                                  on_result=lambda *_: refresh(),
-                                 on_warning=on_warning, doc_timeout=doc_timeout, max_chars=max_doc_bytes)
+                                 on_warning=on_warning, doc_timeout=doc_timeout, max_chars=max_doc_bytes,
+                                 commit_size=commit_size)
     except KeyboardInterrupt:
         console.print(f"[yellow]interrupted:[/] {progress_line(totals)}; what is stored is kept: run the same "
                       "command again to resume", highlight=False, soft_wrap=True)

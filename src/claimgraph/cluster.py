@@ -43,7 +43,7 @@ from .errors import ClaimgraphError, ExtractionError, InputError
 from .extraction import Extraction
 from .model import Document
 from .nlp import DEFAULT_MODEL
-from .parallel import Failure, _batches, _extract_batch, _Found, _names, _one_line, _results
+from .parallel import Failure, _batches, _encode, _extract_batch, _names, _one_line, _results, _Sent
 from .process import Processor, extractor_fingerprint
 
 __all__ = ["CONNECT_TIMEOUT_S", "DaskCluster", "extract_on_dask"]
@@ -101,11 +101,12 @@ def _worker_processor(model: str, kb: _KbFiles) -> tuple[Processor, str]:
 
 
 def extract_batch_on_worker(documents: list[Document], model: str, kb: _KbFiles,
-                            batch_size: int) -> tuple[str, list[_Found | str]]:
+                            batch_size: int) -> tuple[str, list[_Sent | str]]:
     """The task a worker runs: the worker's extractor fingerprint, and each document's claims and mentions
     (or, for one that fails, why)."""
     processor, fingerprint = _worker_processor(model, kb)
-    return fingerprint, _extract_batch(processor, documents, batch_size)
+    found = _extract_batch(processor, documents, batch_size)
+    return fingerprint, [r if isinstance(r, str) else _encode(r) for r in found]
 
 
 # -- on the client ----------------------------------------------------------------------------------------
@@ -262,7 +263,7 @@ class DaskCluster:
         except Exception:
             return current
 
-    def _wait(self, batch: Sequence[Document], future: Any) -> tuple[str, list[_Found | str]]:
+    def _wait(self, batch: Sequence[Document], future: Any) -> tuple[str, list[_Sent | str]]:
         """The task's result; checks every few seconds that the scheduler is there and has a worker."""
         alone_since: float | None = None
         while True:

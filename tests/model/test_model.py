@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from claimgraph.model import Claim, Document, EntityRef, Evidence, TimeValue, document_id, entity_id
+from claimgraph.model import (
+    Claim,
+    Document,
+    EntityRef,
+    Evidence,
+    TimeValue,
+    claim_from_json,
+    document_id,
+    entity_id,
+)
 from claimgraph.schema import validate_claim_v1
 
 IRAN = EntityRef(name="Iran", kind="state", kb_id="Q794")
@@ -38,6 +47,25 @@ def test_claim_id_is_stable_and_depends_on_content():
     assert claim().id == claim().id
     assert claim().id != claim(args={"supplier": RUSSIA, "recipient": IRAN}).id
     assert claim().id == claim(status="unconfirmed").id  # status is an attribute, not identity
+
+
+def test_a_copy_with_other_content_gets_its_own_id():
+    """The id is computed once per object; a copy whose update changes what it hashes must not keep it."""
+    original = claim()
+    first = original.id
+    moved = original.model_copy(update={"args": {"supplier": RUSSIA, "recipient": IRAN}})
+    assert moved.id == claim(args={"supplier": RUSSIA, "recipient": IRAN}).id != first
+    assert original.model_copy(update={"status": "denied"}).id == first == original.id
+    assert "id" not in original.model_dump() and '"id"' not in original.model_dump_json()
+    assert original == Claim.model_validate_json(original.model_dump_json())  # the cached id is not a field
+
+
+def test_claims_read_from_json_are_parsed_once_and_equal():
+    text = claim().model_dump_json()
+    parsed = claim_from_json(text)
+    assert parsed == claim() and parsed.id == claim().id
+    assert claim_from_json(text) is parsed
+    assert claim_from_json(claim(status="denied").model_dump_json()).status == "denied"
 
 
 def test_roles_must_belong_to_the_type():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property, lru_cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -11,7 +12,7 @@ from .ids import content_id
 
 __all__ = [
     "CLAIM_TYPES", "EDGE_ROLES", "ENTITY_ROLES", "LIST_ROLES", "ROLES", "STATUSES", "ArgValue", "Claim", "ClaimType",
-    "Evidence", "Precision", "Status", "TimeValue",
+    "Evidence", "Precision", "Status", "TimeValue", "claim_from_json",
 ]
 
 ClaimType = Literal[
@@ -139,10 +140,11 @@ class Claim(BaseModel):
             raise ValueError(f"roles {sorted(unknown)} are not roles of a {self.type} claim")
         return self
 
-    @property
+    @cached_property
     def id(self) -> str:
         """Stable: the document, the type, the role fillers and the original source (or the id it was
-        exported with, for an imported claim)."""
+        exported with, for an imported claim). Computed once per object (a content hash the store and the
+        ledger ask for many times); :meth:`model_copy` forgets it, since an update may change what it hashes."""
         if self.given_id is not None:
             return self.given_id
         key = {
@@ -152,6 +154,11 @@ class Claim(BaseModel):
             "source": self.source.id if self.source else None,
         }
         return content_id("c", key, 16)
+
+    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Claim:
+        copied = super().model_copy(update=update, deep=deep)
+        copied.__dict__.pop("id", None)  # the cached id of the original (see ``id``)
+        return copied
 
     def event_key(self) -> tuple[Any, ...]:
         """What makes two claims of one document the same claim (used to merge their evidence)."""
@@ -187,3 +194,11 @@ class Claim(BaseModel):
         if self.statement_time:
             out["statement_time"] = self.statement_time.to_v1()
         return out
+
+
+@lru_cache(maxsize=1 << 13)
+def claim_from_json(text: str) -> Claim:
+    """The claim a stored JSON text holds, parsed once per text: the store's ledger refresh and the query
+    layer read the same claims again and again, and a claim is immutable, so the parsed object (with its id
+    computed once) is shared."""
+    return Claim.model_validate_json(text)

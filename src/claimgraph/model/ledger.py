@@ -22,7 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .claim import ArgValue, Claim
+from .claim import ArgValue, Claim, Evidence
 from .entity import EntityRef
 from .ids import content_id
 
@@ -160,6 +160,9 @@ def ledger_entries(groups: Mapping[str, Sequence[Claim]], denies: Sequence[Claim
     def origin(c: Claim) -> str:
         return origins.get(c.id) or originals.get(c.doc_id, c.doc_id)
 
+    denies_by_doc: dict[str, list[Claim]] = defaultdict(list)
+    for deny in denies:
+        denies_by_doc[deny.doc_id].append(deny)
     entries = []
     for gid, group in groups.items():
         for entry_id, anchor, members in _split_by_time(gid, list(group)):
@@ -176,7 +179,7 @@ def ledger_entries(groups: Mapping[str, Sequence[Claim]], denies: Sequence[Claim
                 details={r: sorted({_text(c.args[r]) for c in members if r in c.args})
                          for r in _DETAILS if any(r in c.args for c in members)},
                 conflicts=_conflicts(members), history=_history(members),
-                denials=_denials(members, denies) if first.type != "deny" else []))
+                denials=_denials(members, denies_by_doc) if first.type != "deny" else []))
     return entries
 
 
@@ -205,13 +208,19 @@ def _overlap(a: list[str], b: list[str]) -> bool:
     return any(x <= y or y <= x for x in sets_a for y in sets_b)
 
 
-def _denials(members: list[Claim], denies: Sequence[Claim]) -> list[dict[str, str | None]]:
-    """The deny claims that answer these claims: stated around them, in the same document."""
+def _denials(members: list[Claim], denies_by_doc: Mapping[str, list[Claim]]) -> list[dict[str, str | None]]:
+    """The deny claims that answer these claims: stated around them, in the same document (``denies_by_doc``:
+    the deny claims by document id, so that only the members' own documents are looked at)."""
+    evidence_by_doc: dict[str, list[Evidence]] = defaultdict(list)
+    for c in members:
+        if c.doc_id in denies_by_doc:
+            evidence_by_doc[c.doc_id].extend(c.evidence)
     found = []
-    for deny in denies:
-        spans = [(ev.start, ev.end) for ev in deny.evidence]
-        if any(c.doc_id == deny.doc_id and any(a <= ev.start and ev.end <= b + 200 for ev in c.evidence
-                                               for a, b in spans) for c in members):
+    for doc_id, evidence in evidence_by_doc.items():
+        for deny in denies_by_doc[doc_id]:
+            spans = [(ev.start, ev.end) for ev in deny.evidence]
+            if not any(a <= ev.start and ev.end <= b + 200 for ev in evidence for a, b in spans):
+                continue
             found.append({"denier": _text(deny.args["denier"]) if "denier" in deny.args else None,
                           "about": str(deny.args.get("about", "")), "document": deny.doc, "said": _said(deny)})
     return sorted(found, key=lambda d: (d["said"] or "", d["document"] or "", d["denier"] or "", d["about"] or ""))

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from ..model import Claim
+from ..model import Claim, claim_from_json
 from ..model.ledger import KEY_ROLES, LedgerEntry, build_ledger
 from ..store import NO_LIMIT, Store, entry_from_json
 from ..store.records import CLAIM_ORDER
@@ -35,7 +35,7 @@ def _hydrate(store: Store, rows: Sequence[Any]) -> list[LedgerEntry]:
                 "SELECT m.entry_id, c.json FROM ledger_members m JOIN claims c ON c.id = m.claim_id "
                 f"JOIN documents d ON d.id = c.doc_id WHERE m.entry_id IN ({', '.join('?' * len(chunk))}) "
                 f"ORDER BY {CLAIM_ORDER}", chunk):
-            members[entry_id].append(Claim.model_validate_json(text))
+            members[entry_id].append(claim_from_json(text))
     return [entry_from_json(text, members[eid]) for eid, text in rows]
 
 

@@ -10,7 +10,7 @@ from itertools import pairwise
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..model import Claim, Document, EntityRef
+from ..model import Claim, Document, EntityRef, claim_from_json
 from ..store import Store
 from .ledger import LedgerEntry
 
@@ -128,7 +128,7 @@ def timeline(store: Store, entity_id: str | None = None, claim_type: str | None 
         "COALESCE(c.time_value, c.statement_time_value, d.published), c.id LIMIT ?", [*params, int(limit)])
     items = []
     for raw, published in rows:
-        claim = Claim.model_validate_json(raw)
+        claim = claim_from_json(raw)
         said = claim.statement_time.value if claim.statement_time and claim.statement_time.value else published
         items.append(TimelineItem(claim_id=claim.id, type=claim.type, status=claim.status, summary=summary(claim),
                                   happened=claim.time.value if claim.time else None, said=said, doc=claim.doc))

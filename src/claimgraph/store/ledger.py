@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from ..model import Claim
+from ..model import Claim, claim_from_json
 from ..model.ledger import (
     LedgerEntry,
     ledger_entries,
@@ -101,10 +101,10 @@ def refresh_ledger(conn: Conn, keys: Iterable[str | None], written_in: int,
     groups: dict[str, list[Claim]] = defaultdict(list)
     for key, text in _in(conn, "SELECT c.ledger_key, c.json FROM claims c JOIN documents d ON d.id = c.doc_id "
                                f"WHERE c.ledger_key IN ({{}}) ORDER BY {CLAIM_ORDER}", keys):
-        groups[key].append(Claim.model_validate_json(text))
+        groups[key].append(claim_from_json(text))
     claims = [c for group in groups.values() for c in group]
     docs = sorted({c.doc_id for c in claims})
-    denies = [Claim.model_validate_json(r[0]) for r in _in(
+    denies = [claim_from_json(r[0]) for r in _in(
         conn, "SELECT json FROM claims WHERE doc_id IN ({}) AND type || '' = 'deny'", docs)]  # by doc_id's index:
     # SQLite would otherwise walk every deny claim of the database through the (type, status) index
     originals = dict(_in(conn, "SELECT id, COALESCE(copy_of, id) FROM documents WHERE id IN ({})", docs))
@@ -164,7 +164,7 @@ def backfill_ledger(conn: sqlite3.Connection) -> int:
     rows = conn.execute("SELECT id, json FROM claims WHERE ledger_key IS NULL").fetchall()
     if not rows:
         return 0
-    keyed = [(ledger_key(Claim.model_validate_json(text)), cid) for cid, text in rows]
+    keyed = [(ledger_key(claim_from_json(text)), cid) for cid, text in rows]
     conn.execute("BEGIN IMMEDIATE")
     try:
         conn.executemany("UPDATE claims SET ledger_key = ? WHERE id = ?", keyed)

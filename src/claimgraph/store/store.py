@@ -14,7 +14,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from ..errors import StoreError
-from ..model import Claim, Document, Mention
+from ..model import Claim, Document, Mention, claim_from_json
 from .engine import NO_LIMIT, Engine, T, is_url
 from .ledger import refresh_ledger
 from .paragraphs import claim_origins
@@ -192,7 +192,7 @@ class Store:
                   f"ON d.id = c.doc_id {where} ORDER BY {CLAIM_ORDER} LIMIT ? OFFSET ?) AS page " \
                   f"JOIN claims c ON c.id = page.page_id JOIN documents d ON d.id = c.doc_id ORDER BY {CLAIM_ORDER}"
             args += [NO_LIMIT if limit is None else int(limit), int(offset)]
-        return [Claim.model_validate_json(r[0]) for r in self.read(sql, args)]
+        return [claim_from_json(r[0]) for r in self.read(sql, args)]
 
     def select_entity_claims(self, entity_ids: Sequence[str], where: str = "", params: Sequence[Any] = (),
                              limit: int | None = None, offset: int = 0) -> list[Claim]:
@@ -224,7 +224,7 @@ class Store:
             chunk = page[i:i + 500]
             json_by_id.update(self.read(f"SELECT id, json FROM claims WHERE id IN ({', '.join('?' * len(chunk))})",
                                         chunk))
-        return [Claim.model_validate_json(json_by_id[cid]) for cid in page]
+        return [claim_from_json(json_by_id[cid]) for cid in page]
 
     def originals(self) -> dict[str, str]:
         """Document id -> the id of the original it copies (itself for an original)."""

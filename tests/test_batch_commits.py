@@ -1,0 +1,62 @@
+"""Write transactions of a batch ingest: how many documents each commits (decoupled from the batches sent to
+workers), the time bound that commits a slow ingest's documents early, and a clear error for a bad size."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import claimgraph.batch as batch
+from claimgraph.batch import COMMIT_DOCS, ingest_documents
+from claimgraph.errors import ExtractionError
+from claimgraph.model import Document
+from claimgraph.store import Store
+
+
+def _reports(n: int) -> list[Document]:
+    states = ["Iran", "Russia", "Belarus", "China", "Iraq", "Syria"]
+    return [Document(text=f"{states[i % 6]} supplied {i + 3} drones to {states[(i + 1) % 6]} last month, "
+                          f"officials said. (Report {i}.)", name=f"r{i}") for i in range(n)]
+
+
+def _commits(store: Store, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The number of documents of each ``add_many`` call (one transaction each) the store gets from now on."""
+    sizes: list[int] = []
+    add_many = store.add_many
+
+    def counted(items):  # the real write, counted
+        items = list(items)
+        sizes.append(len(items))
+        return add_many(items)
+
+    monkeypatch.setattr(store, "add_many", counted)
+    return sizes
+
+
+def test_transactions_hold_commit_size_documents_whatever_the_batch_size(tmp_path: Path, processor, monkeypatch):
+    with Store.open(tmp_path / "a.db") as store:
+        sizes = _commits(store, monkeypatch)
+        totals = ingest_documents(store, _reports(23), processor=processor, batch_size=4, commit_size=10)
+        assert sizes == [10, 10, 3] and totals.extracted == 23
+        assert store.read("SELECT count(*) FROM documents")[0][0] == 23
+
+
+def test_the_default_commits_at_least_a_batch(tmp_path: Path, processor, monkeypatch):
+    with Store.open(tmp_path / "a.db") as store:
+        sizes = _commits(store, monkeypatch)
+        ingest_documents(store, _reports(COMMIT_DOCS + 5), processor=processor, batch_size=4)
+        assert sizes == [COMMIT_DOCS, 5]
+
+
+def test_a_slow_ingest_commits_after_the_time_bound(tmp_path: Path, processor, monkeypatch):
+    monkeypatch.setattr(batch, "COMMIT_SECONDS", 0.0)  # every document is "late"
+    with Store.open(tmp_path / "a.db") as store:
+        sizes = _commits(store, monkeypatch)
+        ingest_documents(store, _reports(5), processor=processor, batch_size=4, commit_size=100)
+        assert sizes == [1, 1, 1, 1, 1]
+
+
+def test_a_commit_size_below_one_is_refused(tmp_path: Path, processor):
+    with Store.open(tmp_path / "a.db") as store, pytest.raises(ExtractionError, match="--commit-size 0"):
+        ingest_documents(store, _reports(2), processor=processor, commit_size=0)
