@@ -125,8 +125,8 @@ class ClaimExtractor:
         for ent in resolver.ents:
             ref: EntityRef | None = resolver.from_span(ent, None)
             if ref is not None:
-                out.append(Mention(doc=document.name, start=ent.start_char, end=ent.end_char, text=ent.text,
-                                   entity=ref))
+                out.append(Mention(doc=document.name, start=ent.start_char, end=ent.end_char,
+                                   text=resolver.span_text(ent), entity=ref))
         return out
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
@@ -46,6 +47,23 @@ def number_of(token: Token) -> int | float | None:
     return None
 
 
+_UNSEEN = object()
+
+
+class _SpanFacts(NamedTuple):
+    """An entity span with what the resolver reads of it, each read once."""
+
+    span: Span
+    key: tuple[int, int, str, str]  # start, end, label, entity id: what identifies the span's reading
+    text: str
+    root: Token
+    length: int
+
+    @classmethod
+    def of(cls, ent: Span) -> _SpanFacts:
+        return cls(ent, (ent.start, ent.end, ent.label_, ent.ent_id_), ent.text, ent.root, len(ent))
+
+
 class EntityResolver(NounResolution):
     """Resolves argument tokens of one parsed document to ``EntityRef`` values."""
 
@@ -53,27 +71,31 @@ class EntityResolver(NounResolution):
                  quoted: Sequence[tuple[int, int]] = ()) -> None:
         self.doc, self.kb, self.cues = doc, kb, cues
         self._quoted = list(quoted)
-        self._from_span: dict[tuple[int, int, str, str, Want], EntityRef | None] = {}
+        self._from_span: dict[tuple[int, int, str, str, bool], EntityRef | None] = {}
         self.ents: tuple[Span, ...] = tuple(doc.ents)
         """The document's entity spans, built once (spaCy builds them anew at every ``doc.ents``)."""
-        self._ent_at: dict[int, Span] = {t.i: ent for ent in self.ents for t in ent}
-        self._roots: list[tuple[int, Span]] = sorted(((ent.root.i, ent) for ent in self.ents), key=lambda r: r[0])
+        self._facts: dict[int, _SpanFacts] = {id(ent): _SpanFacts.of(ent) for ent in self.ents}
+        """What is asked of each entity span, read once: a Span builds its text and root anew at every ask."""
+        facts = [self._facts[id(ent)] for ent in self.ents]
+        self._ent_at: dict[int, Span] = {i: ent for ent in self.ents for i in range(ent.start, ent.end)}
+        self._roots: list[tuple[int, Span]] = sorted(((f.root.i, f.span) for f in facts), key=lambda r: r[0])
         """Each entity span with its root token's index, in text order (for looking back from a token)."""
         self._ent_starts = [ent.start for ent in self.ents]  # in order: spaCy's entities do not overlap
         # Words of multi-word person names: "Motallebzadeh" alone is a person if "Alieh Motallebzadeh" is.
-        self._name_words = {w for ent in self.ents if ent.label_ == "PERSON" and len(ent) > 1
-                            for w in clean_name(ent.text).split()}
+        self._name_words = {w for f in facts if f.key[2] == "PERSON" and f.length > 1
+                            for w in clean_name(f.text).split()}
         votes: dict[str, int] = {}
-        for ent in self.ents:  # a one-word name is a person where the tagger mostly says so ("Ghaani")
-            votes[ent.text] = votes.get(ent.text, 0) + (1 if ent.label_ == "PERSON" else -1)
+        for f in facts:  # a one-word name is a person where the tagger mostly says so ("Ghaani")
+            votes[f.text] = votes.get(f.text, 0) + (1 if f.key[2] == "PERSON" else -1)
         self._name_words.update(w for w, v in votes.items() if v > 0 and " " not in w)
         self._active: set[tuple[int, Want]] = set()
         self._acronyms = self._introduced_acronyms()
         self._persons: list[tuple[int, EntityRef, bool, bool]] = []  # start, ref, is subject, in a quote
-        for ent in self.ents:
+        for f in facts:
+            ent = f.span
             ref = self.from_span(ent, None)
-            if ref is not None and ref.kind == "person" and (len(ent) > 1 or ent.text in self._name_words):
-                self._persons.append((ent.start, ref, ent.root.dep_ in D.SUBJECTS,
+            if ref is not None and ref.kind == "person" and (f.length > 1 or f.text in self._name_words):
+                self._persons.append((ent.start, ref, f.root.dep_ in D.SUBJECTS,
                                       self._in_quote(ent.start_char)))
 
     # -- public -------------------------------------------------------------------------------------
@@ -128,7 +150,7 @@ class EntityResolver(NounResolution):
             group = self.group_before(token.i)
             return group[0] if group else None
         ent = self.entity_at(token)
-        if token.text in self._acronyms and (ent is None or ent.text == token.text):
+        if token.text in self._acronyms and (ent is None or self.span_text(ent) == token.text):
             acronym = self._acronyms[token.text]
             return acronym if self._fits(acronym, want) else None
         ref = self.from_span(ent, want) if ent is not None else None
@@ -150,7 +172,7 @@ class EntityResolver(NounResolution):
             if doc[tok.i - 1].text != "(" or doc[tok.i + 1].text != ")":
                 continue
             ent = self.entity_at(doc[tok.i - 2])
-            if ent is None or ent.text == tok.text:
+            if ent is None or self.span_text(ent) == tok.text:
                 continue
             ref = self.from_span(ent, None)
             if ref is not None and ref.kind != "person":
@@ -215,16 +237,31 @@ class EntityResolver(NounResolution):
     def from_span(self, ent: Span, want: Want) -> EntityRef | None:
         """An entity from a named span, preferring the knowledge base's canonical entry (memoised: the
         patterns ask about the same spans many times)."""
-        key = (ent.start, ent.end, ent.label_, ent.ent_id_, want)
-        if key not in self._from_span:
-            self._from_span[key] = self._span_entity(ent, want)
-        return self._from_span[key]
+        facts = self._facts_of(ent)
+        # Only "actor" changes what a span stands for: every other sort shares one answer.
+        key = (*facts.key, want == "actor")
+        found = self._from_span.get(key, _UNSEEN)
+        if found is _UNSEEN:
+            found = self._from_span[key] = self._span_entity(ent, want, facts.text)
+        return found  # type: ignore[return-value]
 
-    def _span_entity(self, ent: Span, want: Want) -> EntityRef | None:
+    def span_text(self, ent: Span) -> str:
+        """The span's text (read once for the document's entity spans)."""
+        return self._facts_of(ent).text
+
+    def span_root(self, ent: Span) -> Token:
+        """The span's syntactic root (found once for the document's entity spans)."""
+        return self._facts_of(ent).root
+
+    def _facts_of(self, ent: Span) -> _SpanFacts:
+        facts = self._facts.get(id(ent))
+        return facts if facts is not None and facts.span is ent else _SpanFacts.of(ent)
+
+    def _span_entity(self, ent: Span, want: Want, raw_text: str) -> EntityRef | None:
         label = ent.label_
         if label in _NUMERIC_LABELS or label == "LANGUAGE":
             return None
-        text = clean_name(ent.text)
+        text = clean_name(raw_text)
         if not text or all(w.lower() in self.cues.title_nouns for w in text.split()):
             return None
         entry = self.kb.get(ent.ent_id_) if ent.ent_id_ else None
@@ -232,7 +269,8 @@ class EntityResolver(NounResolution):
             entry = self.kb.lookup(text)
         if label == "NORP" or (entry is None and label in ("GPE", "ORG") and self.kb.by_demonym(text)):
             state = self.kb.by_demonym(text)
-            if state is not None and not (text.endswith("s") and ent.root.dep_ not in (D.AMOD, D.COMPOUND)):
+            if state is not None and not (text.endswith("s")
+                                          and self.span_root(ent).dep_ not in (D.AMOD, D.COMPOUND)):
                 return self._ref(state)
             return EntityRef(name=text, kind="group") if text.endswith("s") else None
         if entry is not None and want == "actor" and entry.kind == "place":

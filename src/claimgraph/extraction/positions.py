@@ -89,7 +89,7 @@ def _group_org(ent: Span, resolver: EntityResolver, lex: Lexicon) -> EntityRef |
 
 def _title_claim(ent: Span, person: EntityRef, resolver: EntityResolver, lex: Lexicon) -> Candidate | None:
     """A title written before the name: compounds and modifiers of the name's head inside its phrase."""
-    root = ent.root
+    root = resolver.span_root(ent)
     left = [c for c in root.lefts if c.i < ent.start and c.dep_ in (D.COMPOUND, D.AMOD, D.POSS, D.NMOD)]
     if not left:
         return None
@@ -107,7 +107,7 @@ def _title_claim(ent: Span, person: EntityRef, resolver: EntityResolver, lex: Le
 
 def _appositive_claim(ent: Span, person: EntityRef, resolver: EntityResolver, lex: Lexicon) -> Candidate | None:
     """ "Name, the leader of X" / "Name, one of the commanders in X" / "Name, China's ambassador to Y"."""
-    for app in D.children(ent.root, D.APPOS):
+    for app in D.children(resolver.span_root(ent), D.APPOS):
         title = app
         if app.lower_ == "one":
             inner = D.prep_objects(app, ("of",))
