@@ -259,8 +259,8 @@ def _self_relation(cand: Candidate) -> bool:
     return bool(ids[0]) and ids[0] == ids[1]
 
 
-def _verb_frames(token: Token, lex: Lexicon) -> tuple[Frame, ...]:
-    frames = lex.verbs.get(token.lemma_.lower(), ())
+def _verb_frames(token: Token, lemma: str, lex: Lexicon) -> tuple[Frame, ...]:
+    frames = lex.verbs.get(lemma, ())
     if not frames or token.pos_ not in ("VERB", "AUX"):
         return ()
     return tuple(f for f in frames if not f.particle or any(
@@ -270,7 +270,10 @@ def _verb_frames(token: Token, lex: Lexicon) -> tuple[Frame, ...]:
 def frame_candidates(doc_tokens: list[Token], resolver: EntityResolver, lex: Lexicon) -> Iterator[Candidate]:
     """Every verbal predicate, light-verb construction and event noun in the tokens that fills a frame."""
     for token in doc_tokens:
-        frames = _verb_frames(token, lex)
+        lemma = token.lemma_.lower()
+        if lemma not in lex.verbs and lemma not in lex.event_nouns:
+            continue  # neither a predicate nor an event noun
+        frames = _verb_frames(token, lemma, lex)
         if frames:
             passive = D.is_passive(token)
             for frame in frames:
@@ -279,7 +282,7 @@ def frame_candidates(doc_tokens: list[Token], resolver: EntityResolver, lex: Lex
                     yield cand
                     break
             continue
-        noun_frame = lex.event_nouns.get(token.lemma_.lower()) if token.pos_ == "NOUN" else None
+        noun_frame = lex.event_nouns.get(lemma) if token.pos_ == "NOUN" else None
         if noun_frame is None:
             continue
         subject: list[Token] | None = None
