@@ -56,6 +56,10 @@ class _DocTimes:
         self._sent_starts = [start for start, _, _, _ in sents]
         self._found: dict[int, dict[int, _TimeSpan]] = {}  # sentence number -> token index -> its time span
 
+    def entity(self, i: int) -> _TimeSpan | None:
+        """The DATE/TIME entity token ``i`` belongs to (the only spans labelled DATE)."""
+        return self._entities.get(i)
+
     def get(self, doc: Doc, i: int) -> _TimeSpan | None:
         found = self._entities.get(i)
         if found is not None:
@@ -179,11 +183,14 @@ def _time_in_clause(trigger: Token, anchor: dt.date | None) -> TimeValue | None:
     for tok in trigger.subtree:
         if tok != trigger and tok.dep_ in (D.CCOMP, D.ADVCL, D.RELCL, "parataxis") and tok.pos_ in ("VERB", "AUX"):
             skip.update(t.i for t in tok.subtree)
+    doc = trigger.doc
+    times = _time_index(doc)
     for tok in trigger.subtree:
         if tok.i in skip:
             continue
-        span = _time_span(tok)
-        if span is not None and span.label_ == "DATE":
+        date = times.entity(tok.i)  # the grammar's own finds carry no label: only entities can be dates
+        if date is not None and date[2] == "DATE":
+            span = Span(doc, date[0], date[1], label=date[2])
             found = _normalise(span, None, anchor, _tense(trigger))
             if found is not None:
                 return found
