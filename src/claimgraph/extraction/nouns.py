@@ -4,6 +4,7 @@ forces", "members of X", "a senior US official"), generic weapons, groups, facil
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Token
 
@@ -20,6 +21,7 @@ _PEER_NOUNS = frozenset({"counterpart", "colleague", "successor", "predecessor",
 _POSSESSIVE_END = re.compile(r"(?:'s|’s|'|’)$")
 
 
+@lru_cache(maxsize=8192)  # pure, and asked for the same names in every document
 def clean_name(text: str) -> str:
     """A name without a leading "the" or a trailing possessive."""
     text = _POSSESSIVE_END.sub("", text.strip())
