@@ -47,11 +47,10 @@ def _evidence_bounds(cand: Candidate, resolver: EntityResolver) -> tuple[int, in
     return lo, hi
 
 
-def _unconfirmed_sentences(doc: Doc, lex: Lexicon) -> set[int]:
+def _unconfirmed_sentences(sentences: list[list[Token]], lex: Lexicon) -> set[int]:
     """Sentences a later sentence flags as unconfirmed: "The news has not been confirmed …"."""
     flagged: set[int] = set()
-    sents = list(doc.sents)
-    for i, sent in enumerate(sents):
+    for i, sent in enumerate(sentences):
         for tok in sent:
             if tok.lemma_.lower() in lex.cues.unconfirmed_cues and any(c.dep_ == D.NEG for c in tok.children):
                 subj = D.subject_of(tok)
@@ -71,14 +70,14 @@ class ClaimExtractor:
         lex = self.lex
         quotes = find_quotes(doc, lex.cues)
         resolver = EntityResolver(doc, self.kb, lex.cues, [(q.start, q.end) for q in quotes])
-        unconfirmed = _unconfirmed_sentences(doc, lex)
+        sentences = [list(sent) for sent in doc.sents]  # each Token built once, for every pattern to share
+        unconfirmed = _unconfirmed_sentences(sentences, lex)
         anchor = document.published
         merged: dict[tuple, list[Claim]] = {}  # merged once at the end: a repeated claim costs no re-sort
         doc_id = document.id  # a hash of the whole text: once, not per claim
         last_statement: tuple[int, TimeValue] | None = None
         recent_attack: tuple[int, Candidate] | None = None
-        for s_index, sent in enumerate(doc.sents):
-            tokens = list(sent)
+        for s_index, tokens in enumerate(sentences):
             cands = [*frame_candidates(tokens, resolver, lex), *modifier_candidates(tokens, resolver, lex),
                      *position_candidates(tokens, resolver, lex)]
             for cand in cands:

@@ -6,6 +6,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from ..kb import KnowledgeBase
@@ -166,10 +167,13 @@ class EntityResolver(NounResolution):
         """ "the Popular Front for Example (PFE)": later "PFE" is that entity."""
         out: dict[str, EntityRef] = {}
         doc = self.doc
-        for tok in doc[2:-1]:
-            if not (tok.is_upper and tok.is_alpha and 2 <= len(tok) <= 8):
+        orth = doc.to_array(ORTH).tolist()  # each token's text as its hash: no Token built to read it
+        open_paren, close_paren = doc.vocab.strings["("], doc.vocab.strings[")"]
+        for i in range(2, len(orth) - 1):
+            if orth[i - 1] != open_paren or orth[i + 1] != close_paren:
                 continue
-            if doc[tok.i - 1].text != "(" or doc[tok.i + 1].text != ")":
+            tok = doc[i]
+            if not (tok.is_upper and tok.is_alpha and 2 <= len(tok) <= 8):
                 continue
             ent = self.entity_at(doc[tok.i - 2])
             if ent is None or self.span_text(ent) == tok.text:
