@@ -179,21 +179,24 @@ def _event_time(trigger: Token, anchor: dt.date | None) -> TimeValue | None:
 def _time_in_clause(trigger: Token, anchor: dt.date | None) -> TimeValue | None:
     """Last resort for a misattached date ("struck depots … early on Sunday"): a date anywhere in the
     trigger's own clause, not inside a clause of its own (reported, adverbial or relative)."""
-    skip: set[int] = set()
-    for tok in trigger.subtree:
-        if tok != trigger and tok.dep_ in (D.CCOMP, D.ADVCL, D.RELCL, "parataxis") and tok.pos_ in ("VERB", "AUX"):
-            skip.update(t.i for t in tok.subtree)
     doc = trigger.doc
     times = _time_index(doc)
-    for tok in trigger.subtree:
+    subtree = list(trigger.subtree)
+    # the grammar's own finds carry no label: only DATE entities can be dates here
+    dates = [(tok, date) for tok in subtree if (date := times.entity(tok.i)) is not None and date[2] == "DATE"]
+    if not dates:
+        return None  # nothing to find, whatever the clause's own clauses are
+    skip: set[int] = set()
+    for tok in subtree:
+        if tok != trigger and tok.dep_ in (D.CCOMP, D.ADVCL, D.RELCL, "parataxis") and tok.pos_ in ("VERB", "AUX"):
+            skip.update(t.i for t in tok.subtree)
+    for tok, date in dates:
         if tok.i in skip:
             continue
-        date = times.entity(tok.i)  # the grammar's own finds carry no label: only entities can be dates
-        if date is not None and date[2] == "DATE":
-            span = Span(doc, date[0], date[1], label=date[2])
-            found = _normalise(span, None, anchor, _tense(trigger))
-            if found is not None:
-                return found
+        span = Span(doc, date[0], date[1], label=date[2])
+        found = _normalise(span, None, anchor, _tense(trigger))
+        if found is not None:
+            return found
     return None
 
 
