@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from spacy.attrs import ORTH
@@ -49,6 +50,11 @@ def number_of(token: Token) -> int | float | None:
 
 
 _UNSEEN = object()
+
+
+@lru_cache(maxsize=4096)  # an EntityRef is immutable: one per knowledge-base entry serves every document
+def _entry_ref(name: str, kind: str, qid: str | None) -> EntityRef:
+    return EntityRef(name=name, kind=kind, kb_id=qid)  # type: ignore[arg-type]
 
 
 class _SpanFacts(NamedTuple):
@@ -333,7 +339,7 @@ class EntityResolver(NounResolution):
 
     @staticmethod
     def _ref(entry: object) -> EntityRef:
-        return EntityRef(name=entry.name, kind=entry.kind, kb_id=entry.qid)  # type: ignore[attr-defined]
+        return _entry_ref(entry.name, entry.kind, entry.qid)  # type: ignore[attr-defined]
 
     def _fits(self, ref: EntityRef, want: Want) -> bool:
         if want == "actor":
