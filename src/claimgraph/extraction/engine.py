@@ -67,6 +67,10 @@ class ClaimExtractor:
         self.lex = lexicon or load_lexicon()
 
     def __call__(self, doc: Doc, document: Document) -> Extraction:
+        with D.tree_scope(doc):
+            return self._extract(doc, document)
+
+    def _extract(self, doc: Doc, document: Document) -> Extraction:
         lex = self.lex
         quotes = find_quotes(doc, lex.cues)
         resolver = EntityResolver(doc, self.kb, lex.cues, [(q.start, q.end) for q in quotes])
