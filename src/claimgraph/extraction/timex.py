@@ -253,13 +253,21 @@ _FULL = tuple((re.compile(r.core % (_PIECES | {"WD": _WD_ABBR}), re.I), r.handle
 _FIND_PREPS = (r"on|in|during|since|by|until|till|before|after|from|through|throughout|earlier|later"
                r"|as\s+of|as\s+early\s+as|sometime\s+in|between|over")
 _FIND_PIECES = {"WD": _WD_FULL, "MONTH": r"(?-i:(?=[A-Z]))" + _PIECES["MONTH"]}
-_GATE_NUMBER = {gate: i for i, gate in enumerate(dict.fromkeys(r.gate for r in _RULES))}
+_CAPITALISED_MONTHS = "|".join(f"(?-i:{m[0].upper()}){m[1:]}" for m in _MONTHS)
+"""find_times' gate for the month rules: each holds %(MONTH)s, which it only takes capitalised ("June")."""
+
+
+def _find_gate(rule: _Rule) -> str:
+    return _CAPITALISED_MONTHS if rule.gate == _MONTHS_GATE else rule.gate
+
+
+_GATE_NUMBER = {gate: i for i, gate in enumerate(dict.fromkeys(_find_gate(r) for r in _RULES))}
 """Each distinct gate once: most rules share the month names' gate, and one search answers for all of them."""
 _GATES = tuple(re.compile(gate, re.I) for gate in _GATE_NUMBER)
 _FIND = tuple(
     (re.compile(rf"(?<![\w-])(?:(?P<prep>{_FIND_PREPS})\s+){'' if r.needs_prep else '?'}"
                 rf"(?P<core>{r.core % (_PIECES | _FIND_PIECES)})(?![\w-])", re.I), r.handler,
-     _GATE_NUMBER[r.gate])
+     _GATE_NUMBER[_find_gate(r)])
     for r in _RULES)
 
 _STRIP_HEAD = re.compile(r"^(?:(?:on|in|during|since|by|until|till|before|after|from|through|throughout|of"
