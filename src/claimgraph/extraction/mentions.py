@@ -96,6 +96,10 @@ class EntityResolver(NounResolution):
             votes[f.text] = votes.get(f.text, 0) + (1 if f.key[2] == "PERSON" else -1)
         self._name_words.update(w for w, v in votes.items() if v > 0 and " " not in w)
         self._active: set[tuple[int, Want]] = set()
+        # Readings asked from outside any other reading depend only on the token and the sort wanted (the
+        # recursion guard is empty then): the patterns ask for the same subjects and speakers many times.
+        self._one_memo: dict[tuple[int, Want], EntityRef | None] = {}
+        self._resolved: dict[tuple[int, Want], list[EntityRef]] = {}
         self._acronyms = self._introduced_acronyms()
         self._persons: list[tuple[int, EntityRef, bool, bool]] = []  # start, ref, is subject, in a quote
         for f in facts:
@@ -122,6 +126,15 @@ class EntityResolver(NounResolution):
 
     def resolve(self, token: Token, want: Want = None) -> list[EntityRef]:
         """Entities the token (and its conjuncts, and members it lists with "including") stand for."""
+        if self._active:  # inside another reading: the recursion guard may cut this one short, so no memo
+            return self._resolve(token, want)
+        key = (token.i, want)
+        found = self._resolved.get(key)
+        if found is None:
+            found = self._resolved[key] = self._resolve(token, want)
+        return list(found)  # a list of one's own: callers may extend it
+
+    def _resolve(self, token: Token, want: Want) -> list[EntityRef]:
         if token.lower_ in ("they", "them") and want == "actor":
             speaker = self._reporting_subject(token)
             return [speaker] if speaker is not None else self.group_before(token.i)
@@ -137,11 +150,17 @@ class EntityResolver(NounResolution):
         key = (token.i, want)
         if key in self._active:  # a description that points back at itself ("its militias" as subject)
             return None
+        outermost = not self._active
+        if outermost and key in self._one_memo:
+            return self._one_memo[key]
         self._active.add(key)
         try:
-            return self._one(token, want)
+            found = self._one(token, want)
         finally:
             self._active.discard(key)
+        if outermost:
+            self._one_memo[key] = found
+        return found
 
     def _one(self, token: Token, want: Want) -> EntityRef | None:
         token = self._antecedent(token)
