@@ -78,7 +78,8 @@ class EntityResolver(NounResolution):
                  quoted: Sequence[tuple[int, int]] = ()) -> None:
         self.doc, self.kb, self.cues = doc, kb, cues
         self._quoted = list(quoted)
-        self._from_span: dict[tuple[int, int, str, str, bool], EntityRef | None] = {}
+        self._from_span_actor: dict[tuple[int, int, str, str], EntityRef | None] = {}
+        self._from_span_other: dict[tuple[int, int, str, str], EntityRef | None] = {}
         self.ents: tuple[Span, ...] = tuple(doc.ents)
         """The document's entity spans, built once (spaCy builds them anew at every ``doc.ents``)."""
         self._facts: dict[int, _SpanFacts] = {id(ent): _SpanFacts.of(ent) for ent in self.ents}
@@ -268,10 +269,10 @@ class EntityResolver(NounResolution):
         patterns ask about the same spans many times)."""
         facts = self._facts_of(ent)
         # Only "actor" changes what a span stands for: every other sort shares one answer.
-        key = (*facts.key, want == "actor")
-        found = self._from_span.get(key, _UNSEEN)
+        memo = self._from_span_actor if want == "actor" else self._from_span_other
+        found = memo.get(facts.key, _UNSEEN)
         if found is _UNSEEN:
-            found = self._from_span[key] = self._span_entity(ent, want, facts.text)
+            found = memo[facts.key] = self._span_entity(ent, want, facts.text)
         return found  # type: ignore[return-value]
 
     def span_text(self, ent: Span) -> str:
