@@ -10,12 +10,12 @@ from ..kb import KnowledgeBase
 from ..model import Claim, Document, EntityRef, Evidence, Mention, TimeValue
 from . import deps as D
 from .attribution import Attribution, attribute
-from .candidate import Candidate
-from .frames import complete, frame_candidates
+from .candidate import Candidate, TriggerWords
+from .frames import complete, frame_candidates, frame_triggers
 from .lexicon import Lexicon, load_lexicon
 from .mentions import EntityResolver
-from .modifiers import modifier_candidates
-from .positions import position_candidates
+from .modifiers import modifier_candidates, modifier_triggers
+from .positions import position_candidates, position_triggers
 from .quotes import find_quotes
 from .status import decide_status
 from .timing import claim_times
@@ -65,6 +65,9 @@ class ClaimExtractor:
     def __init__(self, kb: KnowledgeBase, lexicon: Lexicon | None = None) -> None:
         self.kb = kb
         self.lex = lexicon or load_lexicon()
+        self._triggers = TriggerWords.union(frame_triggers(self.lex), modifier_triggers(self.lex),
+                                            position_triggers(self.lex))
+        """Every word some pattern could take as a trigger: the others are not shown to the patterns."""
 
     def __call__(self, doc: Doc, document: Document) -> Extraction:
         with D.tree_scope(doc):
@@ -81,9 +84,11 @@ class ClaimExtractor:
         doc_id = document.id  # a hash of the whole text: once, not per claim
         last_statement: tuple[int, TimeValue] | None = None
         recent_attack: tuple[int, Candidate] | None = None
+        lemmas, forms = self._triggers
         for s_index, tokens in enumerate(sentences):
-            cands = [*frame_candidates(tokens, resolver, lex), *modifier_candidates(tokens, resolver, lex),
-                     *position_candidates(tokens, resolver, lex)]
+            words = [t for t in tokens if t.lower_ in forms or t.lemma_.lower() in lemmas]
+            cands = [*frame_candidates(words, resolver, lex), *modifier_candidates(words, resolver, lex),
+                     *position_candidates(tokens, resolver, lex, words)]
             for cand in cands:
                 if cand.type == "kill" and "killer" not in cand.args and recent_attack is not None:
                     _inherit_attacker(cand, recent_attack, s_index)

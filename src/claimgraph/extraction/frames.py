@@ -8,11 +8,11 @@ from spacy.tokens import Token
 
 from ..model import EDGE_ROLES, LIST_ROLES, ArgValue, EntityRef
 from . import deps as D
-from .candidate import Candidate
+from .candidate import Candidate, TriggerWords
 from .lexicon import Frame, Lexicon
 from .mentions import ACTOR_KINDS, EntityResolver, Want, number_of
 
-__all__ = ["complete", "fill_roles", "frame_candidates"]
+__all__ = ["complete", "fill_roles", "frame_candidates", "frame_triggers"]
 
 _ROLE_WANT: dict[str, Want] = {
     "location": "place", "item": "weapon", "weapon": "weapon", "agreement": "agreement", "topic": None,
@@ -265,6 +265,11 @@ def _verb_frames(token: Token, lemma: str, lex: Lexicon) -> tuple[Frame, ...]:
         return ()
     return tuple(f for f in frames if not f.particle or any(
         c.dep_ == D.PRT and c.lower_ == f.particle for c in token.children))
+
+
+def frame_triggers(lex: Lexicon) -> TriggerWords:
+    """What :func:`frame_candidates` looks at first: a predicate's or an event noun's lemma."""
+    return TriggerWords(frozenset(lex.verbs) | frozenset(lex.event_nouns))
 
 
 def frame_candidates(doc_tokens: list[Token], resolver: EntityResolver, lex: Lexicon) -> Iterator[Candidate]:

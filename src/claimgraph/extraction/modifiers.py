@@ -9,11 +9,11 @@ from spacy.tokens import Token
 
 from ..model import EntityRef
 from . import deps as D
-from .candidate import Candidate
+from .candidate import Candidate, TriggerWords
 from .lexicon import Lexicon
 from .mentions import EntityResolver
 
-__all__ = ["modifier_candidates"]
+__all__ = ["modifier_candidates", "modifier_triggers"]
 
 
 def _noun_head(token: Token) -> Token:
@@ -126,6 +126,14 @@ def _among_claim(token: Token, resolver: EntityResolver, lex: Lexicon) -> Candid
     kind = next(f.type for f in frames if f.type in _AMONG_ROLE)
     return Candidate(kind, token, {role: victims[0] if len(victims) == 1 else victims},
                      [prep, those, token, prep.head, subj], pattern="among")  # type: ignore[list-item]
+
+
+def modifier_triggers(lex: Lexicon) -> TriggerWords:
+    """What :func:`modifier_candidates` looks at first: participles by form; proxy nouns, event nouns and
+    predicates by lemma."""
+    cues = lex.cues
+    return TriggerWords(cues.proxy_nouns | frozenset(lex.event_nouns) | frozenset(lex.verbs),
+                        cues.participle_support | cues.participle_transfer)
 
 
 def modifier_candidates(tokens: list[Token], resolver: EntityResolver, lex: Lexicon) -> Iterator[Candidate]:

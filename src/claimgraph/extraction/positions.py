@@ -10,11 +10,11 @@ from spacy.tokens import Span, Token
 
 from ..model import EntityRef
 from . import deps as D
-from .candidate import Candidate
+from .candidate import Candidate, TriggerWords
 from .lexicon import Lexicon
 from .mentions import ACTOR_KINDS, EntityResolver
 
-__all__ = ["position_candidates"]
+__all__ = ["position_candidates", "position_triggers"]
 
 _ORG_KINDS = ACTOR_KINDS - {"person", "group"}
 _BECOME_VERBS = {"become": D.ATTR, "appoint": D.OPRD, "name": D.OPRD, "elect": D.OPRD, "promote": "prep:to"}
@@ -169,8 +169,16 @@ def _verb_claims(token: Token, resolver: EntityResolver, lex: Lexicon) -> Candid
     return _claim(person, org, _position_text(words, skip), [subj, token, *phrase], token, "verb")
 
 
-def position_candidates(tokens: list[Token], resolver: EntityResolver, lex: Lexicon) -> Iterator[Candidate]:
-    """Every position claim stated in the tokens."""
+def position_triggers(lex: Lexicon) -> TriggerWords:
+    """What the word finders of :func:`position_candidates` look at first: appointment verbs and titles."""
+    title_nouns = lex.cues.title_nouns
+    return TriggerWords(frozenset(_BECOME_VERBS) | title_nouns, title_nouns)
+
+
+def position_candidates(tokens: list[Token], resolver: EntityResolver, lex: Lexicon,
+                        words: list[Token] | None = None) -> Iterator[Candidate]:
+    """Every position claim stated in the tokens; ``words``: those of them that may be triggers (default:
+    all; the names among the tokens are looked at whatever ``words`` holds)."""
     for ent in resolver.ents_within(tokens[0].i, tokens[-1].i + 1) if tokens else ():
         person = resolver.from_span(ent, "actor")
         if person is None or person.kind != "person":
@@ -180,7 +188,7 @@ def position_candidates(tokens: list[Token], resolver: EntityResolver, lex: Lexi
             if cand is not None:
                 yield cand
     title_nouns = lex.cues.title_nouns
-    for token in tokens:
+    for token in tokens if words is None else words:
         lemma = token.lemma_.lower()
         if lemma not in _BECOME_VERBS and lemma not in title_nouns and token.lower_ not in title_nouns:
             continue  # what both finders ask first: neither would take this word
