@@ -5,7 +5,6 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import NamedTuple
 
 from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
@@ -15,6 +14,7 @@ from ..model import EntityRef
 from . import deps as D
 from .lexicon import Cues
 from .nouns import ACTOR_KINDS, FACILITY_WORDS, NounResolution, Want, clean_name
+from .spans import SpanFacts
 
 __all__ = ["ACTOR_KINDS", "EntityResolver", "Want", "number_of"]
 
@@ -57,20 +57,6 @@ def _entry_ref(name: str, kind: str, qid: str | None) -> EntityRef:
     return EntityRef(name=name, kind=kind, kb_id=qid)  # type: ignore[arg-type]
 
 
-class _SpanFacts(NamedTuple):
-    """An entity span with what the resolver reads of it, each read once."""
-
-    span: Span
-    key: tuple[int, int, str, str]  # start, end, label, entity id: what identifies the span's reading
-    text: str
-    root: Token
-    length: int
-
-    @classmethod
-    def of(cls, ent: Span) -> _SpanFacts:
-        return cls(ent, (ent.start, ent.end, ent.label_, ent.ent_id_), ent.text, ent.root, len(ent))
-
-
 class EntityResolver(NounResolution):
     """Resolves argument tokens of one parsed document to ``EntityRef`` values."""
 
@@ -82,7 +68,7 @@ class EntityResolver(NounResolution):
         self._from_span_other: dict[tuple[int, int, str, str], EntityRef | None] = {}
         self.ents: tuple[Span, ...] = tuple(doc.ents)
         """The document's entity spans, built once (spaCy builds them anew at every ``doc.ents``)."""
-        self._facts: dict[int, _SpanFacts] = {id(ent): _SpanFacts.of(ent) for ent in self.ents}
+        self._facts: dict[int, SpanFacts] = {id(ent): SpanFacts.of(ent) for ent in self.ents}
         """What is asked of each entity span, read once: a Span builds its text and root anew at every ask."""
         facts = [self._facts[id(ent)] for ent in self.ents]
         self._ent_at: dict[int, Span] = {i: ent for ent in self.ents for i in range(ent.start, ent.end)}
@@ -283,9 +269,9 @@ class EntityResolver(NounResolution):
         """The span's syntactic root (found once for the document's entity spans)."""
         return self._facts_of(ent).root
 
-    def _facts_of(self, ent: Span) -> _SpanFacts:
+    def _facts_of(self, ent: Span) -> SpanFacts:
         facts = self._facts.get(id(ent))
-        return facts if facts is not None and facts.span is ent else _SpanFacts.of(ent)
+        return facts if facts is not None and facts.span is ent else SpanFacts.of(ent)
 
     def _span_entity(self, ent: Span, want: Want, raw_text: str) -> EntityRef | None:
         label = ent.label_
