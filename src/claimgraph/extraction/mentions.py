@@ -6,7 +6,6 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from functools import lru_cache
 
-from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from ..kb import KnowledgeBase
@@ -179,7 +178,7 @@ class EntityResolver(NounResolution):
         """ "the Popular Front for Example (PFE)": later "PFE" is that entity."""
         out: dict[str, EntityRef] = {}
         doc = self.doc
-        orth = doc.to_array(ORTH).tolist()  # each token's text as its hash: no Token built to read it
+        orth = doc.to_array("ORTH").tolist()  # each token's text as its hash: no Token built to read it
         open_paren, close_paren = doc.vocab.strings["("], doc.vocab.strings[")"]
         for i in range(2, len(orth) - 1):
             if orth[i - 1] != open_paren or orth[i + 1] != close_paren:

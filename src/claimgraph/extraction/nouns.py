@@ -55,7 +55,7 @@ class NounResolution:
             if tok.i == token.i or tok.sent != token.sent:
                 continue
             ent = self.entity_at(tok)
-            if ent is not None and tok.i == self.span_root(ent).i:
+            if ent is not None and tok.i == self.span_root(ent).i:  # type: ignore[attr-defined]
                 ref = self.from_span(ent, "place")
                 if ref is not None and ref.kind == "place":
                     return ref
@@ -169,9 +169,10 @@ class NounResolution:
             ref = self.from_span(ent, want)
             if ref is None or ref.kind == "person":
                 continue
-            if definite and word in self.span_text(ent).lower().split():
+            if definite and word in self.span_text(ent).lower().split():  # type: ignore[attr-defined]
                 return ref
-            if token.dep_ == D.APPOS and self.span_root(ent).sent == token.sent and ref.kind in ACTOR_KINDS and (
+            root = self.span_root(ent)  # type: ignore[attr-defined]
+            if token.dep_ == D.APPOS and root.sent == token.sent and ref.kind in ACTOR_KINDS and (
                     token.lemma_.lower() in self.cues.armed_group_nouns):
                 return ref
         return None
@@ -197,9 +198,10 @@ class NounResolution:
                 continue
             lemma = token.lemma_.lower()
             personal = lemma in self.cues.person_nouns or lemma in self.cues.title_nouns or lemma in _PEER_NOUNS
+            text = self.span_text(ent)  # type: ignore[attr-defined]
             if personal and ent.label_ != "PERSON" and 2 <= len(ent) <= 3 and all(
-                    t.pos_ == "PROPN" and t.is_title for t in ent) and self.kb.lookup(self.span_text(ent)) is None:
-                return EntityRef(name=clean_name(self.span_text(ent)), kind="person")
+                    t.pos_ == "PROPN" and t.is_title for t in ent) and self.kb.lookup(text) is None:
+                return EntityRef(name=clean_name(text), kind="person")
             return self.from_span(ent, want)  # type: ignore[attr-defined]
         return None
 
