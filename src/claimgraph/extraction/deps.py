@@ -1,11 +1,18 @@
-"""Dependency-label constants (spaCy's ClearNLP English scheme) and small tree helpers."""
+"""Dependency-label constants (spaCy's ClearNLP English scheme) and small tree helpers.
+
+Inside :func:`tree_scope` (one extraction of one document) each token's children are read from spaCy once and
+kept with their labels: the patterns ask about the same few words again and again, and every
+``token.children`` builds new Token objects.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 if TYPE_CHECKING:
     from .lexicon import Cues
@@ -13,8 +20,8 @@ if TYPE_CHECKING:
 __all__ = [
     "ACL", "ADVCL", "ADVMOD", "AGENT", "AMOD", "APPOS", "ATTR", "AUX", "AUXPASS", "CCOMP", "COMPOUND", "CONJ",
     "DATIVE", "DOBJ", "MARK", "NEG", "NMOD", "NPADVMOD", "NSUBJ", "NSUBJPASS", "NUMMOD", "OPRD", "PCOMP", "POBJ",
-    "POSS", "PREP", "PRT", "RELCL", "XCOMP", "children", "implicit_subject", "is_passive", "prep_objects",
-    "subject_of", "with_conjuncts",
+    "POSS", "PREP", "PRT", "RELCL", "XCOMP", "children", "implicit_subject", "is_passive", "labelled_children",
+    "prep_objects", "subject_of", "tree_scope", "with_conjuncts",
 ]
 
 NSUBJ, NSUBJPASS, CSUBJ = "nsubj", "nsubjpass", "csubj"
@@ -29,9 +36,45 @@ SUBJECTS = frozenset({NSUBJ, NSUBJPASS, CSUBJ})
 RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
 
 
+Children = tuple[tuple[str, Token], ...]
+"""A token's children, each with its dependency label, in text order."""
+
+
+class _DocTree:
+    """The children of one document's tokens, read as they are first asked for."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.children: dict[int, Children] = {}
+
+
+_TREE: ContextVar[_DocTree | None] = ContextVar("claimgraph_extraction_tree", default=None)
+
+
+@contextmanager
+def tree_scope(doc: Doc) -> Iterator[None]:
+    """Keep the children of ``doc``'s tokens while the block runs (and drop them, and the Doc, after)."""
+    reset = _TREE.set(_DocTree(doc))
+    try:
+        yield
+    finally:
+        _TREE.reset(reset)
+
+
+def labelled_children(token: Token) -> Children:
+    """The token's children with their dependency labels (read once per token inside :func:`tree_scope`)."""
+    tree = _TREE.get()
+    if tree is None or tree.doc is not token.doc:
+        return tuple((c.dep_, c) for c in token.children)
+    found = tree.children.get(token.i)
+    if found is None:
+        found = tree.children[token.i] = tuple((c.dep_, c) for c in token.children)
+    return found
+
+
 def children(token: Token, *deps: str) -> list[Token]:
     """The token's children with one of the given dependency labels, in text order."""
-    return [c for c in token.children if c.dep_ in deps]
+    return [c for dep, c in labelled_children(token) if dep in deps]
 
 
 def with_conjuncts(token: Token) -> list[Token]:
@@ -42,8 +85,8 @@ def with_conjuncts(token: Token) -> list[Token]:
     out, todo = [token], [token]
     while todo:
         cur = todo.pop()
-        for child in cur.children:
-            if child.dep_ == CONJ and child not in out:
+        for dep, child in labelled_children(cur):
+            if dep == CONJ and child not in out:
                 out.append(child)
                 todo.append(child)
     return sorted(out, key=lambda t: t.i)
@@ -53,16 +96,16 @@ def prep_objects(token: Token, words: Iterable[str]) -> list[Token]:
     """Objects of the token's prepositions among ``words`` ("sold … to Iraq" -> [Iraq])."""
     wanted = set(words)
     out: list[Token] = []
-    for prep in token.children:
-        if prep.dep_ in (PREP, DATIVE, AGENT) and prep.lower_ in wanted:
-            for p in (prep, *(c for c in prep.children if c.dep_ == CONJ and c.pos_ == "ADP")):
-                out.extend(c for c in p.children if c.dep_ in (POBJ, PCOMP))
+    for dep, prep in labelled_children(token):
+        if dep in (PREP, DATIVE, AGENT) and prep.lower_ in wanted:
+            for p in (prep, *(c for d, c in labelled_children(prep) if d == CONJ and c.pos_ == "ADP")):
+                out.extend(c for d, c in labelled_children(p) if d in (POBJ, PCOMP))
     return out
 
 
 def is_passive(token: Token) -> bool:
     """A passive verb: has a passive subject or auxiliary, or is a participle modifier with a by-agent."""
-    if any(c.dep_ in (NSUBJPASS, AUXPASS) for c in token.children):
+    if any(dep in (NSUBJPASS, AUXPASS) for dep, _ in labelled_children(token)):
         return True
     if subject_of(token) is not None or token.tag_ not in ("VBN", "VBD"):
         return False
@@ -73,7 +116,7 @@ def is_passive(token: Token) -> bool:
 
 def subject_of(token: Token) -> Token | None:
     """The (active or passive) subject of a verb, if it has one of its own (a named one first)."""
-    subjects = [c for c in token.children if c.dep_ in SUBJECTS]
+    subjects = [c for dep, c in labelled_children(token) if dep in SUBJECTS]
     named = [c for c in subjects if c.ent_type_]
     return (named or subjects or [None])[0]
 

@@ -10,12 +10,12 @@ from ..kb import KnowledgeBase
 from ..model import Claim, Document, EntityRef, Evidence, Mention, TimeValue
 from . import deps as D
 from .attribution import Attribution, attribute
-from .candidate import Candidate
-from .frames import complete, frame_candidates
+from .candidate import Candidate, TriggerWords
+from .frames import complete, frame_candidates, frame_triggers
 from .lexicon import Lexicon, load_lexicon
 from .mentions import EntityResolver
-from .modifiers import modifier_candidates
-from .positions import position_candidates
+from .modifiers import modifier_candidates, modifier_triggers
+from .positions import position_candidates, position_triggers
 from .quotes import find_quotes
 from .status import decide_status
 from .timing import claim_times
@@ -47,11 +47,10 @@ def _evidence_bounds(cand: Candidate, resolver: EntityResolver) -> tuple[int, in
     return lo, hi
 
 
-def _unconfirmed_sentences(doc: Doc, lex: Lexicon) -> set[int]:
+def _unconfirmed_sentences(sentences: list[list[Token]], lex: Lexicon) -> set[int]:
     """Sentences a later sentence flags as unconfirmed: "The news has not been confirmed …"."""
     flagged: set[int] = set()
-    sents = list(doc.sents)
-    for i, sent in enumerate(sents):
+    for i, sent in enumerate(sentences):
         for tok in sent:
             if tok.lemma_.lower() in lex.cues.unconfirmed_cues and any(c.dep_ == D.NEG for c in tok.children):
                 subj = D.subject_of(tok)
@@ -66,21 +65,30 @@ class ClaimExtractor:
     def __init__(self, kb: KnowledgeBase, lexicon: Lexicon | None = None) -> None:
         self.kb = kb
         self.lex = lexicon or load_lexicon()
+        self._triggers = TriggerWords.union(frame_triggers(self.lex), modifier_triggers(self.lex),
+                                            position_triggers(self.lex))
+        """Every word some pattern could take as a trigger: the others are not shown to the patterns."""
 
     def __call__(self, doc: Doc, document: Document) -> Extraction:
+        with D.tree_scope(doc):
+            return self._extract(doc, document)
+
+    def _extract(self, doc: Doc, document: Document) -> Extraction:
         lex = self.lex
         quotes = find_quotes(doc, lex.cues)
         resolver = EntityResolver(doc, self.kb, lex.cues, [(q.start, q.end) for q in quotes])
-        unconfirmed = _unconfirmed_sentences(doc, lex)
+        sentences = [list(sent) for sent in doc.sents]  # each Token built once, for every pattern to share
+        unconfirmed = _unconfirmed_sentences(sentences, lex)
         anchor = document.published
         merged: dict[tuple, list[Claim]] = {}  # merged once at the end: a repeated claim costs no re-sort
         doc_id = document.id  # a hash of the whole text: once, not per claim
         last_statement: tuple[int, TimeValue] | None = None
         recent_attack: tuple[int, Candidate] | None = None
-        for s_index, sent in enumerate(doc.sents):
-            tokens = list(sent)
-            cands = [*frame_candidates(tokens, resolver, lex), *modifier_candidates(tokens, resolver, lex),
-                     *position_candidates(tokens, resolver, lex)]
+        lemmas, forms = self._triggers
+        for s_index, tokens in enumerate(sentences):
+            words = [t for t in tokens if t.lower_ in forms or t.lemma_.lower() in lemmas]
+            cands = [*frame_candidates(words, resolver, lex), *modifier_candidates(words, resolver, lex),
+                     *position_candidates(tokens, resolver, lex, words)]
             for cand in cands:
                 if cand.type == "kill" and "killer" not in cand.args and recent_attack is not None:
                     _inherit_attacker(cand, recent_attack, s_index)
@@ -125,8 +133,8 @@ class ClaimExtractor:
         for ent in resolver.ents:
             ref: EntityRef | None = resolver.from_span(ent, None)
             if ref is not None:
-                out.append(Mention(doc=document.name, start=ent.start_char, end=ent.end_char, text=ent.text,
-                                   entity=ref))
+                out.append(Mention(doc=document.name, start=ent.start_char, end=ent.end_char,
+                                   text=resolver.span_text(ent), entity=ref))
         return out
 
 

@@ -8,11 +8,11 @@ from spacy.tokens import Token
 
 from ..model import EDGE_ROLES, LIST_ROLES, ArgValue, EntityRef
 from . import deps as D
-from .candidate import Candidate
+from .candidate import Candidate, TriggerWords
 from .lexicon import Frame, Lexicon
 from .mentions import ACTOR_KINDS, EntityResolver, Want, number_of
 
-__all__ = ["complete", "fill_roles", "frame_candidates"]
+__all__ = ["complete", "fill_roles", "frame_candidates", "frame_triggers"]
 
 _ROLE_WANT: dict[str, Want] = {
     "location": "place", "item": "weapon", "weapon": "weapon", "agreement": "agreement", "topic": None,
@@ -259,18 +259,26 @@ def _self_relation(cand: Candidate) -> bool:
     return bool(ids[0]) and ids[0] == ids[1]
 
 
-def _verb_frames(token: Token, lex: Lexicon) -> tuple[Frame, ...]:
-    frames = lex.verbs.get(token.lemma_.lower(), ())
+def _verb_frames(token: Token, lemma: str, lex: Lexicon) -> tuple[Frame, ...]:
+    frames = lex.verbs.get(lemma, ())
     if not frames or token.pos_ not in ("VERB", "AUX"):
         return ()
     return tuple(f for f in frames if not f.particle or any(
         c.dep_ == D.PRT and c.lower_ == f.particle for c in token.children))
 
 
+def frame_triggers(lex: Lexicon) -> TriggerWords:
+    """What :func:`frame_candidates` looks at first: a predicate's or an event noun's lemma."""
+    return TriggerWords(frozenset(lex.verbs) | frozenset(lex.event_nouns))
+
+
 def frame_candidates(doc_tokens: list[Token], resolver: EntityResolver, lex: Lexicon) -> Iterator[Candidate]:
     """Every verbal predicate, light-verb construction and event noun in the tokens that fills a frame."""
     for token in doc_tokens:
-        frames = _verb_frames(token, lex)
+        lemma = token.lemma_.lower()
+        if lemma not in lex.verbs and lemma not in lex.event_nouns:
+            continue  # neither a predicate nor an event noun
+        frames = _verb_frames(token, lemma, lex)
         if frames:
             passive = D.is_passive(token)
             for frame in frames:
@@ -279,7 +287,7 @@ def frame_candidates(doc_tokens: list[Token], resolver: EntityResolver, lex: Lex
                     yield cand
                     break
             continue
-        noun_frame = lex.event_nouns.get(token.lemma_.lower()) if token.pos_ == "NOUN" else None
+        noun_frame = lex.event_nouns.get(lemma) if token.pos_ == "NOUN" else None
         if noun_frame is None:
             continue
         subject: list[Token] | None = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -12,6 +13,7 @@ from ..model import EntityRef
 from . import deps as D
 from .lexicon import Cues
 from .nouns import ACTOR_KINDS, FACILITY_WORDS, NounResolution, Want, clean_name
+from .spans import SpanFacts
 
 __all__ = ["ACTOR_KINDS", "EntityResolver", "Want", "number_of"]
 
@@ -46,6 +48,14 @@ def number_of(token: Token) -> int | float | None:
     return None
 
 
+_UNSEEN = object()
+
+
+@lru_cache(maxsize=4096)  # an EntityRef is immutable: one per knowledge-base entry serves every document
+def _entry_ref(name: str, kind: str, qid: str | None) -> EntityRef:
+    return EntityRef(name=name, kind=kind, kb_id=qid)  # type: ignore[arg-type]
+
+
 class EntityResolver(NounResolution):
     """Resolves argument tokens of one parsed document to ``EntityRef`` values."""
 
@@ -53,27 +63,36 @@ class EntityResolver(NounResolution):
                  quoted: Sequence[tuple[int, int]] = ()) -> None:
         self.doc, self.kb, self.cues = doc, kb, cues
         self._quoted = list(quoted)
-        self._from_span: dict[tuple[int, int, str, str, Want], EntityRef | None] = {}
+        self._from_span_actor: dict[tuple[int, int, str, str], EntityRef | None] = {}
+        self._from_span_other: dict[tuple[int, int, str, str], EntityRef | None] = {}
         self.ents: tuple[Span, ...] = tuple(doc.ents)
         """The document's entity spans, built once (spaCy builds them anew at every ``doc.ents``)."""
-        self._ent_at: dict[int, Span] = {t.i: ent for ent in self.ents for t in ent}
-        self._roots: list[tuple[int, Span]] = sorted(((ent.root.i, ent) for ent in self.ents), key=lambda r: r[0])
+        self._facts: dict[int, SpanFacts] = {id(ent): SpanFacts.of(ent) for ent in self.ents}
+        """What is asked of each entity span, read once: a Span builds its text and root anew at every ask."""
+        facts = [self._facts[id(ent)] for ent in self.ents]
+        self._ent_at: dict[int, Span] = {i: ent for ent in self.ents for i in range(ent.start, ent.end)}
+        self._roots: list[tuple[int, Span]] = sorted(((f.root.i, f.span) for f in facts), key=lambda r: r[0])
         """Each entity span with its root token's index, in text order (for looking back from a token)."""
         self._ent_starts = [ent.start for ent in self.ents]  # in order: spaCy's entities do not overlap
         # Words of multi-word person names: "Motallebzadeh" alone is a person if "Alieh Motallebzadeh" is.
-        self._name_words = {w for ent in self.ents if ent.label_ == "PERSON" and len(ent) > 1
-                            for w in clean_name(ent.text).split()}
+        self._name_words = {w for f in facts if f.key[2] == "PERSON" and f.length > 1
+                            for w in clean_name(f.text).split()}
         votes: dict[str, int] = {}
-        for ent in self.ents:  # a one-word name is a person where the tagger mostly says so ("Ghaani")
-            votes[ent.text] = votes.get(ent.text, 0) + (1 if ent.label_ == "PERSON" else -1)
+        for f in facts:  # a one-word name is a person where the tagger mostly says so ("Ghaani")
+            votes[f.text] = votes.get(f.text, 0) + (1 if f.key[2] == "PERSON" else -1)
         self._name_words.update(w for w, v in votes.items() if v > 0 and " " not in w)
         self._active: set[tuple[int, Want]] = set()
+        # Readings asked from outside any other reading depend only on the token and the sort wanted (the
+        # recursion guard is empty then): the patterns ask for the same subjects and speakers many times.
+        self._one_memo: dict[tuple[int, Want], EntityRef | None] = {}
+        self._resolved: dict[tuple[int, Want], list[EntityRef]] = {}
         self._acronyms = self._introduced_acronyms()
         self._persons: list[tuple[int, EntityRef, bool, bool]] = []  # start, ref, is subject, in a quote
-        for ent in self.ents:
+        for f in facts:
+            ent = f.span
             ref = self.from_span(ent, None)
-            if ref is not None and ref.kind == "person" and (len(ent) > 1 or ent.text in self._name_words):
-                self._persons.append((ent.start, ref, ent.root.dep_ in D.SUBJECTS,
+            if ref is not None and ref.kind == "person" and (f.length > 1 or f.text in self._name_words):
+                self._persons.append((ent.start, ref, f.root.dep_ in D.SUBJECTS,
                                       self._in_quote(ent.start_char)))
 
     # -- public -------------------------------------------------------------------------------------
@@ -93,6 +112,15 @@ class EntityResolver(NounResolution):
 
     def resolve(self, token: Token, want: Want = None) -> list[EntityRef]:
         """Entities the token (and its conjuncts, and members it lists with "including") stand for."""
+        if self._active:  # inside another reading: the recursion guard may cut this one short, so no memo
+            return self._resolve(token, want)
+        key = (token.i, want)
+        found = self._resolved.get(key)
+        if found is None:
+            found = self._resolved[key] = self._resolve(token, want)
+        return list(found)  # a list of one's own: callers may extend it
+
+    def _resolve(self, token: Token, want: Want) -> list[EntityRef]:
         if token.lower_ in ("they", "them") and want == "actor":
             speaker = self._reporting_subject(token)
             return [speaker] if speaker is not None else self.group_before(token.i)
@@ -108,11 +136,17 @@ class EntityResolver(NounResolution):
         key = (token.i, want)
         if key in self._active:  # a description that points back at itself ("its militias" as subject)
             return None
+        outermost = not self._active
+        if outermost and key in self._one_memo:
+            return self._one_memo[key]
         self._active.add(key)
         try:
-            return self._one(token, want)
+            found = self._one(token, want)
         finally:
             self._active.discard(key)
+        if outermost:
+            self._one_memo[key] = found
+        return found
 
     def _one(self, token: Token, want: Want) -> EntityRef | None:
         token = self._antecedent(token)
@@ -128,7 +162,7 @@ class EntityResolver(NounResolution):
             group = self.group_before(token.i)
             return group[0] if group else None
         ent = self.entity_at(token)
-        if token.text in self._acronyms and (ent is None or ent.text == token.text):
+        if token.text in self._acronyms and (ent is None or self.span_text(ent) == token.text):
             acronym = self._acronyms[token.text]
             return acronym if self._fits(acronym, want) else None
         ref = self.from_span(ent, want) if ent is not None else None
@@ -144,13 +178,16 @@ class EntityResolver(NounResolution):
         """ "the Popular Front for Example (PFE)": later "PFE" is that entity."""
         out: dict[str, EntityRef] = {}
         doc = self.doc
-        for tok in doc[2:-1]:
+        orth = doc.to_array("ORTH").tolist()  # each token's text as its hash: no Token built to read it
+        open_paren, close_paren = doc.vocab.strings["("], doc.vocab.strings[")"]
+        for i in range(2, len(orth) - 1):
+            if orth[i - 1] != open_paren or orth[i + 1] != close_paren:
+                continue
+            tok = doc[i]
             if not (tok.is_upper and tok.is_alpha and 2 <= len(tok) <= 8):
                 continue
-            if doc[tok.i - 1].text != "(" or doc[tok.i + 1].text != ")":
-                continue
             ent = self.entity_at(doc[tok.i - 2])
-            if ent is None or ent.text == tok.text:
+            if ent is None or self.span_text(ent) == tok.text:
                 continue
             ref = self.from_span(ent, None)
             if ref is not None and ref.kind != "person":
@@ -215,16 +252,31 @@ class EntityResolver(NounResolution):
     def from_span(self, ent: Span, want: Want) -> EntityRef | None:
         """An entity from a named span, preferring the knowledge base's canonical entry (memoised: the
         patterns ask about the same spans many times)."""
-        key = (ent.start, ent.end, ent.label_, ent.ent_id_, want)
-        if key not in self._from_span:
-            self._from_span[key] = self._span_entity(ent, want)
-        return self._from_span[key]
+        facts = self._facts_of(ent)
+        # Only "actor" changes what a span stands for: every other sort shares one answer.
+        memo = self._from_span_actor if want == "actor" else self._from_span_other
+        found = memo.get(facts.key, _UNSEEN)
+        if found is _UNSEEN:
+            found = memo[facts.key] = self._span_entity(ent, want, facts.text)
+        return found  # type: ignore[return-value]
 
-    def _span_entity(self, ent: Span, want: Want) -> EntityRef | None:
+    def span_text(self, ent: Span) -> str:
+        """The span's text (read once for the document's entity spans)."""
+        return self._facts_of(ent).text
+
+    def span_root(self, ent: Span) -> Token:
+        """The span's syntactic root (found once for the document's entity spans)."""
+        return self._facts_of(ent).root
+
+    def _facts_of(self, ent: Span) -> SpanFacts:
+        facts = self._facts.get(id(ent))
+        return facts if facts is not None and facts.span is ent else SpanFacts.of(ent)
+
+    def _span_entity(self, ent: Span, want: Want, raw_text: str) -> EntityRef | None:
         label = ent.label_
         if label in _NUMERIC_LABELS or label == "LANGUAGE":
             return None
-        text = clean_name(ent.text)
+        text = clean_name(raw_text)
         if not text or all(w.lower() in self.cues.title_nouns for w in text.split()):
             return None
         entry = self.kb.get(ent.ent_id_) if ent.ent_id_ else None
@@ -232,7 +284,8 @@ class EntityResolver(NounResolution):
             entry = self.kb.lookup(text)
         if label == "NORP" or (entry is None and label in ("GPE", "ORG") and self.kb.by_demonym(text)):
             state = self.kb.by_demonym(text)
-            if state is not None and not (text.endswith("s") and ent.root.dep_ not in (D.AMOD, D.COMPOUND)):
+            if state is not None and not (text.endswith("s")
+                                          and self.span_root(ent).dep_ not in (D.AMOD, D.COMPOUND)):
                 return self._ref(state)
             return EntityRef(name=text, kind="group") if text.endswith("s") else None
         if entry is not None and want == "actor" and entry.kind == "place":
@@ -291,7 +344,7 @@ class EntityResolver(NounResolution):
 
     @staticmethod
     def _ref(entry: object) -> EntityRef:
-        return EntityRef(name=entry.name, kind=entry.kind, kb_id=entry.qid)  # type: ignore[attr-defined]
+        return _entry_ref(entry.name, entry.kind, entry.qid)  # type: ignore[attr-defined]
 
     def _fits(self, ref: EntityRef, want: Want) -> bool:
         if want == "actor":

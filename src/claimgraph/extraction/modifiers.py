@@ -9,11 +9,11 @@ from spacy.tokens import Token
 
 from ..model import EntityRef
 from . import deps as D
-from .candidate import Candidate
+from .candidate import Candidate, TriggerWords
 from .lexicon import Lexicon
 from .mentions import EntityResolver
 
-__all__ = ["modifier_candidates"]
+__all__ = ["modifier_candidates", "modifier_triggers"]
 
 
 def _noun_head(token: Token) -> Token:
@@ -128,9 +128,22 @@ def _among_claim(token: Token, resolver: EntityResolver, lex: Lexicon) -> Candid
                      [prep, those, token, prep.head, subj], pattern="among")  # type: ignore[list-item]
 
 
+def modifier_triggers(lex: Lexicon) -> TriggerWords:
+    """What :func:`modifier_candidates` looks at first: participles by form; proxy nouns, event nouns and
+    predicates by lemma."""
+    cues = lex.cues
+    return TriggerWords(cues.proxy_nouns | frozenset(lex.event_nouns) | frozenset(lex.verbs),
+                        cues.participle_support | cues.participle_transfer)
+
+
 def modifier_candidates(tokens: list[Token], resolver: EntityResolver, lex: Lexicon) -> Iterator[Candidate]:
     """All claims stated by participle compounds, proxy nouns and party modifiers in the tokens."""
+    cues = lex.cues
     for token in tokens:
+        low, lemma = token.lower_, token.lemma_.lower()
+        if not (low in cues.participle_support or low in cues.participle_transfer or lemma in cues.proxy_nouns
+                or lemma in lex.event_nouns or lemma in lex.verbs):
+            continue  # what every finder asks first: no finder would take this word
         for finder in (_participle_claims, _proxy_claim, _parties_claim, _among_claim):
             cand = finder(token, resolver, lex)
             if cand is not None:

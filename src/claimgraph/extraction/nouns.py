@@ -4,6 +4,7 @@ forces", "members of X", "a senior US official"), generic weapons, groups, facil
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Token
 
@@ -20,6 +21,7 @@ _PEER_NOUNS = frozenset({"counterpart", "colleague", "successor", "predecessor",
 _POSSESSIVE_END = re.compile(r"(?:'s|’s|'|’)$")
 
 
+@lru_cache(maxsize=8192)  # pure, and asked for the same names in every document
 def clean_name(text: str) -> str:
     """A name without a leading "the" or a trailing possessive."""
     text = _POSSESSIVE_END.sub("", text.strip())
@@ -53,7 +55,7 @@ class NounResolution:
             if tok.i == token.i or tok.sent != token.sent:
                 continue
             ent = self.entity_at(tok)
-            if ent is not None and tok.i == ent.root.i:
+            if ent is not None and tok.i == self.span_root(ent).i:  # type: ignore[attr-defined]
                 ref = self.from_span(ent, "place")
                 if ref is not None and ref.kind == "place":
                     return ref
@@ -167,9 +169,10 @@ class NounResolution:
             ref = self.from_span(ent, want)
             if ref is None or ref.kind == "person":
                 continue
-            if definite and word in ent.text.lower().split():
+            if definite and word in self.span_text(ent).lower().split():  # type: ignore[attr-defined]
                 return ref
-            if token.dep_ == D.APPOS and ent.root.sent == token.sent and ref.kind in ACTOR_KINDS and (
+            root = self.span_root(ent)  # type: ignore[attr-defined]
+            if token.dep_ == D.APPOS and root.sent == token.sent and ref.kind in ACTOR_KINDS and (
                     token.lemma_.lower() in self.cues.armed_group_nouns):
                 return ref
         return None
@@ -195,9 +198,10 @@ class NounResolution:
                 continue
             lemma = token.lemma_.lower()
             personal = lemma in self.cues.person_nouns or lemma in self.cues.title_nouns or lemma in _PEER_NOUNS
+            text = self.span_text(ent)  # type: ignore[attr-defined]
             if personal and ent.label_ != "PERSON" and 2 <= len(ent) <= 3 and all(
-                    t.pos_ == "PROPN" and t.is_title for t in ent) and self.kb.lookup(ent.text) is None:
-                return EntityRef(name=clean_name(ent.text), kind="person")
+                    t.pos_ == "PROPN" and t.is_title for t in ent) and self.kb.lookup(text) is None:
+                return EntityRef(name=clean_name(text), kind="person")
             return self.from_span(ent, want)  # type: ignore[attr-defined]
         return None
 

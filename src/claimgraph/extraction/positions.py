@@ -10,11 +10,11 @@ from spacy.tokens import Span, Token
 
 from ..model import EntityRef
 from . import deps as D
-from .candidate import Candidate
+from .candidate import Candidate, TriggerWords
 from .lexicon import Lexicon
 from .mentions import ACTOR_KINDS, EntityResolver
 
-__all__ = ["position_candidates"]
+__all__ = ["position_candidates", "position_triggers"]
 
 _ORG_KINDS = ACTOR_KINDS - {"person", "group"}
 _BECOME_VERBS = {"become": D.ATTR, "appoint": D.OPRD, "name": D.OPRD, "elect": D.OPRD, "promote": "prep:to"}
@@ -89,7 +89,7 @@ def _group_org(ent: Span, resolver: EntityResolver, lex: Lexicon) -> EntityRef |
 
 def _title_claim(ent: Span, person: EntityRef, resolver: EntityResolver, lex: Lexicon) -> Candidate | None:
     """A title written before the name: compounds and modifiers of the name's head inside its phrase."""
-    root = ent.root
+    root = resolver.span_root(ent)
     left = [c for c in root.lefts if c.i < ent.start and c.dep_ in (D.COMPOUND, D.AMOD, D.POSS, D.NMOD)]
     if not left:
         return None
@@ -107,7 +107,7 @@ def _title_claim(ent: Span, person: EntityRef, resolver: EntityResolver, lex: Le
 
 def _appositive_claim(ent: Span, person: EntityRef, resolver: EntityResolver, lex: Lexicon) -> Candidate | None:
     """ "Name, the leader of X" / "Name, one of the commanders in X" / "Name, China's ambassador to Y"."""
-    for app in D.children(ent.root, D.APPOS):
+    for app in D.children(resolver.span_root(ent), D.APPOS):
         title = app
         if app.lower_ == "one":
             inner = D.prep_objects(app, ("of",))
@@ -169,8 +169,16 @@ def _verb_claims(token: Token, resolver: EntityResolver, lex: Lexicon) -> Candid
     return _claim(person, org, _position_text(words, skip), [subj, token, *phrase], token, "verb")
 
 
-def position_candidates(tokens: list[Token], resolver: EntityResolver, lex: Lexicon) -> Iterator[Candidate]:
-    """Every position claim stated in the tokens."""
+def position_triggers(lex: Lexicon) -> TriggerWords:
+    """What the word finders of :func:`position_candidates` look at first: appointment verbs and titles."""
+    title_nouns = lex.cues.title_nouns
+    return TriggerWords(frozenset(_BECOME_VERBS) | title_nouns, title_nouns)
+
+
+def position_candidates(tokens: list[Token], resolver: EntityResolver, lex: Lexicon,
+                        words: list[Token] | None = None) -> Iterator[Candidate]:
+    """Every position claim stated in the tokens; ``words``: those of them that may be triggers (default:
+    all; the names among the tokens are looked at whatever ``words`` holds)."""
     for ent in resolver.ents_within(tokens[0].i, tokens[-1].i + 1) if tokens else ():
         person = resolver.from_span(ent, "actor")
         if person is None or person.kind != "person":
@@ -179,7 +187,11 @@ def position_candidates(tokens: list[Token], resolver: EntityResolver, lex: Lexi
             cand = finder(ent, person, resolver, lex)
             if cand is not None:
                 yield cand
-    for token in tokens:
+    title_nouns = lex.cues.title_nouns
+    for token in tokens if words is None else words:
+        lemma = token.lemma_.lower()
+        if lemma not in _BECOME_VERBS and lemma not in title_nouns and token.lower_ not in title_nouns:
+            continue  # what both finders ask first: neither would take this word
         for finder in (_verb_claims, _reverse_appositive):
             cand = finder(token, resolver, lex)
             if cand is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -12,6 +13,7 @@ from .lexicon import Cues
 __all__ = ["Quote", "find_quotes"]
 
 _OPEN = {"“": "”", "\"": "\"", "«": "»"}
+_OPENER = re.compile("|".join(map(re.escape, _OPEN)))
 _SPEECH_ACTS = frozenset({"threaten", "warn", "pledge", "vow", "promise", "accuse", "insist", "declare"})
 
 
@@ -33,11 +35,12 @@ def _spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     i, n = 0, len(text)
     while i < n:
+        opener = _OPENER.search(text, i)  # straight to the next opening mark, not one character at a time
+        if opener is None:
+            break
+        i = opener.start()
         ch = text[i]
-        close = _OPEN.get(ch)
-        if close is None:
-            i += 1
-            continue
+        close = _OPEN[ch]
         j = text.find(close, i + 1)
         if ch == "“":  # mixed styles: “… closed by a straight quote before the paragraph ends
             para_end = text.find("\n", i)

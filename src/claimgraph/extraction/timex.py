@@ -253,10 +253,21 @@ _FULL = tuple((re.compile(r.core % (_PIECES | {"WD": _WD_ABBR}), re.I), r.handle
 _FIND_PREPS = (r"on|in|during|since|by|until|till|before|after|from|through|throughout|earlier|later"
                r"|as\s+of|as\s+early\s+as|sometime\s+in|between|over")
 _FIND_PIECES = {"WD": _WD_FULL, "MONTH": r"(?-i:(?=[A-Z]))" + _PIECES["MONTH"]}
+_CAPITALISED_MONTHS = "|".join(f"(?-i:{m[0].upper()}){m[1:]}" for m in _MONTHS)
+"""find_times' gate for the month rules: each holds %(MONTH)s, which it only takes capitalised ("June")."""
+
+
+def _find_gate(rule: _Rule) -> str:
+    return _CAPITALISED_MONTHS if rule.gate == _MONTHS_GATE else rule.gate
+
+
+_GATE_NUMBER = {gate: i for i, gate in enumerate(dict.fromkeys(_find_gate(r) for r in _RULES))}
+"""Each distinct gate once: most rules share the month names' gate, and one search answers for all of them."""
+_GATES = tuple(re.compile(gate, re.I) for gate in _GATE_NUMBER)
 _FIND = tuple(
     (re.compile(rf"(?<![\w-])(?:(?P<prep>{_FIND_PREPS})\s+){'' if r.needs_prep else '?'}"
                 rf"(?P<core>{r.core % (_PIECES | _FIND_PIECES)})(?![\w-])", re.I), r.handler,
-     re.compile(r.gate, re.I))
+     _GATE_NUMBER[_find_gate(r)])
     for r in _RULES)
 
 _STRIP_HEAD = re.compile(r"^(?:(?:on|in|during|since|by|until|till|before|after|from|through|throughout|of"
@@ -299,8 +310,9 @@ def find_times(text: str) -> list[tuple[int, int, str]]:
     if _HINT.search(text) is None:
         return []
     found: list[tuple[int, int]] = []
+    open_gates = [gate.search(text) is not None for gate in _GATES]
     for pattern, handler, gate in _FIND:
-        if gate.search(text) is None:
+        if not open_gates[gate]:
             continue
         for m in pattern.finditer(text):
             start, end = m.span("core")

@@ -4,6 +4,7 @@ normalised against the publication date."""
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from functools import lru_cache
 from weakref import WeakKeyDictionary
 
@@ -34,44 +35,73 @@ def _sentence_times(text: str) -> tuple[tuple[int, int], ...]:
     return tuple((start, end) for start, end, _ in find_times(text))
 
 
-_TIME_INDEX: WeakKeyDictionary[Doc, dict[int, tuple[int, int, str]]] = WeakKeyDictionary()
-"""Per parsed document, built once: token index -> (start, end, label) of the time expression it belongs to.
-Plain tuples, never Spans: a Span holds its Doc, and a value holding its key would keep every Doc alive."""
+_TimeSpan = tuple[int, int, str]
+"""(start, end, label) of a time expression, in tokens. Plain tuples, never Spans: a Span holds its Doc, and a
+value holding its key would keep every Doc alive."""
 
 
-def _time_index(doc: Doc) -> dict[int, tuple[int, int, str]]:
-    """Every token's time span: a DATE/TIME entity's tokens map to that entity; another token maps to the
-    first time expression the normaliser's grammar finds in its sentence that starts at or before it and ends
-    after its start."""
-    index = _TIME_INDEX.get(doc)
-    if index is not None:
-        return index
-    index = {}
-    for ent in doc.ents:
-        if ent.label_ in _TIME_LABELS:
-            index.update((i, (ent.start, ent.end, ent.label_)) for i in range(ent.start, ent.end))
-    for sent in doc.sents:
-        found = _sentence_times(sent.text)
-        if not found:
-            continue
-        for token in sent:
-            if token.ent_type_ in _TIME_LABELS or token.i in index:
+class _DocTimes:
+    """Every token's time span in one parsed document: a DATE/TIME entity's tokens map to that entity; another
+    token maps to the first time expression the normaliser's grammar finds in its sentence that starts at or
+    before it and ends after its start. A sentence's expressions are looked for when a token of it is first
+    asked about (most sentences state no claim, so nobody asks)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self._entities: dict[int, _TimeSpan] = {}
+        for ent in doc.ents:
+            if ent.label_ in _TIME_LABELS:
+                self._entities.update((i, (ent.start, ent.end, ent.label_)) for i in range(ent.start, ent.end))
+        sents = [(sent.start, sent.end, sent.start_char, sent.end_char) for sent in doc.sents]
+        self._sents = sents
+        self._sent_starts = [start for start, _, _, _ in sents]
+        self._found: dict[int, dict[int, _TimeSpan]] = {}  # sentence number -> token index -> its time span
+
+    def entity(self, i: int) -> _TimeSpan | None:
+        """The DATE/TIME entity token ``i`` belongs to (the only spans labelled DATE)."""
+        return self._entities.get(i)
+
+    def get(self, doc: Doc, i: int) -> _TimeSpan | None:
+        found = self._entities.get(i)
+        if found is not None:
+            return found
+        n = bisect_right(self._sent_starts, i) - 1
+        in_sent = self._found.get(n)
+        if in_sent is None:
+            in_sent = self._found[n] = self._sentence(doc, n)
+        return in_sent.get(i)
+
+    def _sentence(self, doc: Doc, n: int) -> dict[int, _TimeSpan]:
+        """The time spans of sentence ``n``'s tokens outside DATE/TIME entities. The grammar's expressions
+        do not overlap, so a token's offset falls in at most one of them."""
+        first, last, start_char, _ = self._sents[n]
+        out: dict[int, _TimeSpan] = {}
+        for start, end in _sentence_times(doc[first:last].text):  # not doc.text: spaCy joins it anew each time
+            span = doc.char_span(start_char + start, start_char + end, alignment_mode="expand")
+            if span is None:
                 continue
-            offset = token.idx - sent.start_char
-            for start, end in found:
-                if start <= offset < end:
-                    span = doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
-                    if span is not None:
-                        index[token.i] = (span.start, span.end, span.label_)
-                    break
-    _TIME_INDEX[doc] = index
+            for token in span:  # every token whose start is inside the expression is in its expanded span
+                if start <= token.idx - start_char < end and token.ent_type_ not in _TIME_LABELS \
+                        and token.i not in self._entities:
+                    out[token.i] = (span.start, span.end, span.label_)
+        return out
+
+
+_TIME_INDEX: WeakKeyDictionary[Doc, _DocTimes] = WeakKeyDictionary()
+"""Per parsed document, built once and filled as asked."""
+
+
+def _time_index(doc: Doc) -> _DocTimes:
+    index = _TIME_INDEX.get(doc)
+    if index is None:
+        index = _TIME_INDEX[doc] = _DocTimes(doc)
     return index
 
 
 def _time_span(token: Token) -> Span | None:
     """The DATE/TIME entity a token belongs to, or the time expression the normaliser's own grammar
     finds around it where the tagger saw none ("late January" tagged as nothing)."""
-    found = _time_index(token.doc).get(token.i)
+    doc = token.doc
+    found = _time_index(doc).get(doc, token.i)
     return Span(token.doc, found[0], found[1], label=found[2]) if found is not None else None
 
 
@@ -149,18 +179,24 @@ def _event_time(trigger: Token, anchor: dt.date | None) -> TimeValue | None:
 def _time_in_clause(trigger: Token, anchor: dt.date | None) -> TimeValue | None:
     """Last resort for a misattached date ("struck depots … early on Sunday"): a date anywhere in the
     trigger's own clause, not inside a clause of its own (reported, adverbial or relative)."""
+    doc = trigger.doc
+    times = _time_index(doc)
+    subtree = list(trigger.subtree)
+    # the grammar's own finds carry no label: only DATE entities can be dates here
+    dates = [(tok, date) for tok in subtree if (date := times.entity(tok.i)) is not None and date[2] == "DATE"]
+    if not dates:
+        return None  # nothing to find, whatever the clause's own clauses are
     skip: set[int] = set()
-    for tok in trigger.subtree:
+    for tok in subtree:
         if tok != trigger and tok.dep_ in (D.CCOMP, D.ADVCL, D.RELCL, "parataxis") and tok.pos_ in ("VERB", "AUX"):
             skip.update(t.i for t in tok.subtree)
-    for tok in trigger.subtree:
+    for tok, date in dates:
         if tok.i in skip:
             continue
-        span = _time_span(tok)
-        if span is not None and span.label_ == "DATE":
-            found = _normalise(span, None, anchor, _tense(trigger))
-            if found is not None:
-                return found
+        span = Span(doc, date[0], date[1], label=date[2])
+        found = _normalise(span, None, anchor, _tense(trigger))
+        if found is not None:
+            return found
     return None
 
 

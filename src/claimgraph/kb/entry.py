@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -32,6 +33,7 @@ _INITIAL_DOT = re.compile(r"(?<=\b\w)\.")  # U.S. -> US, U.A.E. -> UAE
 _SEPARATORS = re.compile(r"[\s\-_/]+")
 
 
+@lru_cache(maxsize=65_536)  # pure, and every look-up of every document asks it of the same few names
 def name_key(surface: str) -> str:
     """The comparison key of a name, the same for every spelling the news uses.
 

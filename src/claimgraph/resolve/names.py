@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from ..extraction import Extraction
 from ..model import ArgValue, Claim, EntityRef, Mention
@@ -38,6 +38,7 @@ def _fix(ref: EntityRef, aliases: dict[str, str]) -> EntityRef:
 
 
 def _fix_arg(value: ArgValue, aliases: dict[str, str]) -> ArgValue:
+    """The value with its people's full names: the very same object where nothing changes."""
     if isinstance(value, EntityRef):
         return _fix(value, aliases)
     if isinstance(value, list):
@@ -46,16 +47,30 @@ def _fix_arg(value: ArgValue, aliases: dict[str, str]) -> ArgValue:
             fixed = _fix(v, aliases)
             if fixed not in out:
                 out.append(fixed)
-        return out
+        return value if _same(out, value) else out
     return value
 
 
+def _same(new: Sequence[object], old: Sequence[object]) -> bool:
+    return len(new) == len(old) and all(a is b for a, b in zip(new, old, strict=True))
+
+
 def _fix_claim(claim: Claim, aliases: dict[str, str]) -> Claim:
-    return claim.model_copy(update={
-        "args": {r: _fix_arg(v, aliases) for r, v in claim.args.items()},
-        "source": _fix(claim.source, aliases) if claim.source else None,
-        "source_chain": tuple(_fix(e, aliases) for e in claim.source_chain),
-    })
+    """The claim with its people's full names; the claim itself where no name changes (no copy to build)."""
+    args = {r: _fix_arg(v, aliases) for r, v in claim.args.items()}
+    source = _fix(claim.source, aliases) if claim.source else None
+    chain = tuple(_fix(e, aliases) for e in claim.source_chain)
+    if source is claim.source and _same(chain, claim.source_chain) and _same(list(args.values()),
+                                                                             list(claim.args.values())):
+        return claim
+    return claim.model_copy(update={"args": args, "source": source, "source_chain": chain})
+
+
+def _fix_mention(mention: Mention, aliases: dict[str, str]) -> Mention:
+    entity = _fix(mention.entity, aliases)
+    if entity is mention.entity:
+        return mention
+    return Mention(doc=mention.doc, start=mention.start, end=mention.end, text=mention.text, entity=entity)
 
 
 def resolve_extraction(extraction: Extraction) -> Extraction:
@@ -70,6 +85,5 @@ def resolve_extraction(extraction: Extraction) -> Extraction:
             merged[key] = merged[key].merged_with(fixed)
         else:
             merged[key] = fixed
-    mentions = [Mention(doc=m.doc, start=m.start, end=m.end, text=m.text, entity=_fix(m.entity, aliases))
-                for m in extraction.mentions]
+    mentions = [_fix_mention(m, aliases) for m in extraction.mentions]
     return Extraction(document=extraction.document, claims=list(merged.values()), mentions=mentions)
