@@ -9,7 +9,7 @@ Runs the same documents four ways and prints throughput and ratios:
 4. the whole ingest path in this one process: 3 plus the store (``claimgraph.batch.ingest_documents`` into a
    fresh SQLite file: the skip lookup, a transaction per batch, entity linking, near-duplicates, the ledger),
 5. the whole ingest path as ``claimgraph ingest`` runs it with one worker (``hand_over``): after the first
-   256 documents a worker process parses and extracts while this process stores.
+   64 documents a worker process parses and extracts while this process stores.
 Targets: extraction adds at most 25% to the parse time (issue 3: time ratio 3/1 <= 1.25), and the whole
 ingest path runs at no less than 0.80 of bare parsing's throughput (issue 8: docs/s ratio 5/1 >= 0.80).
 The documents are generated news-like reports (``benchmarks/news_corpus.py``, the default) or the bundled

@@ -106,7 +106,7 @@ class Database:
         return self.add_document(Document(text=text, name=name, published=_date(published), outlet=outlet))
 
     def add_files(self, paths: Iterable[str | Path], published: str | dt.date | None = None, *,
-                  workers: int | str = 1, batch_size: int = 16, reprocess: bool = False,
+                  workers: int | str = 1, batch_size: int = 64, reprocess: bool = False,
                   dask: str | None = None, doc_timeout: float | None = None) -> list[AddResult]:
         """Read files or folders (text, HTML, JSON Lines, RSS/Atom), extract and store them, in input order.
 

@@ -118,7 +118,7 @@ class _Skipper:
 
 
 def extract(documents: Iterable[Document], *, model: str = DEFAULT_MODEL, kb_files: Sequence[str | Path] = (),
-            workers: int = 1, batch_size: int = 16, processor: Processor | None = None,
+            workers: int = 1, batch_size: int = 64, processor: Processor | None = None,
             dask: DaskCluster | str | None = None, hand_over: bool = False, doc_timeout: float | None = None,
             max_chars: int = DEFAULT_MAX_DOC_BYTES) -> Iterator[Extraction | Failure]:
     """One result per document, in input order: :func:`claimgraph.parallel.extract_ordered` here or in
@@ -135,7 +135,7 @@ def extract(documents: Iterable[Document], *, model: str = DEFAULT_MODEL, kb_fil
 
 
 def ingest_documents(store: Store, documents: Iterable[Document], *, model: str = DEFAULT_MODEL,
-                     kb_files: Sequence[str | Path] = (), workers: int = 1, batch_size: int = 16,
+                     kb_files: Sequence[str | Path] = (), workers: int = 1, batch_size: int = 64,
                      reprocess: bool = False, processor: Processor | None = None,
                      dask: DaskCluster | str | None = None,
                      totals: IngestTotals | None = None, hand_over: bool = False, doc_timeout: float | None = None,

@@ -76,7 +76,7 @@ def _processor(model: str, kb: list[Path] | None, max_chars: int = 5 << 20) -> A
 
 
 def _ingest(paths: list[str], db: str, published: str | None, outlet: str | None, model: str,
-            kb: list[Path] | None, *, workers: int | str = 1, batch_size: int = 16,
+            kb: list[Path] | None, *, workers: int | str = 1, batch_size: int = 64,
             reprocess: bool = False, dask: str | None = None, **options: Any) -> dict[str, int]:
     from .cli_ingest import ingest_paths
     return ingest_paths(paths, db, published=published, outlet=outlet, model=model, kb_files=kb or [],
@@ -92,7 +92,7 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, directories, 
            model: ModelOpt = DEFAULT_MODEL, kb: KbOpt = None, as_json: JsonOpt = False,
            workers: Annotated[str, typer.Option(
                help="Worker processes that parse and extract (0 or auto: one per CPU).")] = "1",
-           batch_size: Annotated[int, typer.Option(min=1, help="Documents per batch sent to a worker.")] = 16,
+           batch_size: Annotated[int, typer.Option(min=1, help="Documents per batch sent to a worker.")] = 64,
            commit_size: Annotated[int | None, typer.Option(
                min=1, help="Documents per write transaction (default 64, or --batch-size if larger); a "
                "transaction also commits every 2 s.")] = None,

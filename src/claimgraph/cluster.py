@@ -208,7 +208,7 @@ class DaskCluster:
 
     # -- a run --------------------------------------------------------------------------------------------
     def extract(self, documents: Iterable[Document], *, model: str = DEFAULT_MODEL,
-                kb_files: Sequence[str | Path] = (), batch_size: int = 16) -> Iterator[Extraction | Failure]:
+                kb_files: Sequence[str | Path] = (), batch_size: int = 64) -> Iterator[Extraction | Failure]:
         """One result per document, in input order, extracted on the cluster."""
         from distributed import CancelledError, KilledWorker
 
@@ -289,7 +289,7 @@ class DaskCluster:
 
 
 def extract_on_dask(documents: Iterable[Document], dask: DaskCluster | str, *, model: str = DEFAULT_MODEL,
-                    kb_files: Sequence[str | Path] = (), batch_size: int = 16,
+                    kb_files: Sequence[str | Path] = (), batch_size: int = 64,
                     timeout: float = CONNECT_TIMEOUT_S) -> Iterator[Extraction | Failure]:
     """One result per document, in input order, extracted on ``dask``: a connected :class:`DaskCluster`, or a
     scheduler address to connect to (and disconnect from at the end). Raises :class:`ExtractionError`."""

@@ -58,7 +58,7 @@ _Sent = tuple[tuple[str, ...], bytes]
 _MENTIONS: TypeAdapter[list[Mention]] = TypeAdapter(list[Mention])
 _PARENT_POLL_S = 1.0
 
-HAND_OVER_AFTER = 256
+HAND_OVER_AFTER = 64
 """With ``workers=1`` and ``hand_over``: documents extracted here before the rest goes to a worker process.
 Starting a worker (a fresh interpreter loading the pipeline) takes seconds; this process goes on extracting
 until it is ready."""
@@ -207,7 +207,7 @@ def _result(batch: Sequence[Document], future: Future[list[_Sent | str]]) -> lis
 
 
 def extract_ordered(documents: Iterable[Document], *, model: str = DEFAULT_MODEL,
-                    kb_files: Sequence[str | Path] = (), workers: int = 1, batch_size: int = 16,
+                    kb_files: Sequence[str | Path] = (), workers: int = 1, batch_size: int = 64,
                     processor: Processor | None = None, hand_over: bool = False, doc_timeout: float | None = None,
                     max_chars: int = DEFAULT_MAX_DOC_BYTES) -> Iterator[Extraction | Failure]:
     """One result per document, in input order: its extraction, or a :class:`Failure`.
