@@ -31,7 +31,7 @@ from .extraction import Extraction
 from .ingest.limits import DEFAULT_MAX_DOC_BYTES
 from .model import Document, stable_hash
 from .nlp import DEFAULT_MODEL
-from .parallel import Failure, extract_ordered
+from .parallel import BATCH_SIZE, Failure, extract_ordered
 from .process import Processor, extractor_fingerprint
 from .store import AddResult, Store
 
@@ -118,7 +118,7 @@ class _Skipper:
 
 
 def extract(documents: Iterable[Document], *, model: str = DEFAULT_MODEL, kb_files: Sequence[str | Path] = (),
-            workers: int = 1, batch_size: int = 64, processor: Processor | None = None,
+            workers: int = 1, batch_size: int = BATCH_SIZE, processor: Processor | None = None,
             dask: DaskCluster | str | None = None, hand_over: bool = False, doc_timeout: float | None = None,
             max_chars: int = DEFAULT_MAX_DOC_BYTES) -> Iterator[Extraction | Failure]:
     """One result per document, in input order: :func:`claimgraph.parallel.extract_ordered` here or in
@@ -135,7 +135,7 @@ def extract(documents: Iterable[Document], *, model: str = DEFAULT_MODEL, kb_fil
 
 
 def ingest_documents(store: Store, documents: Iterable[Document], *, model: str = DEFAULT_MODEL,
-                     kb_files: Sequence[str | Path] = (), workers: int = 1, batch_size: int = 64,
+                     kb_files: Sequence[str | Path] = (), workers: int = 1, batch_size: int = BATCH_SIZE,
                      reprocess: bool = False, processor: Processor | None = None,
                      dask: DaskCluster | str | None = None,
                      totals: IngestTotals | None = None, hand_over: bool = False, doc_timeout: float | None = None,

@@ -43,7 +43,7 @@ from .errors import ClaimgraphError, ExtractionError, InputError
 from .extraction import Extraction
 from .model import Document
 from .nlp import DEFAULT_MODEL
-from .parallel import Failure, _batches, _encode, _extract_batch, _names, _one_line, _results, _Sent
+from .parallel import BATCH_SIZE, Failure, _batches, _encode_all, _extract_batch, _names, _one_line, _results, _Sent
 from .process import Processor, extractor_fingerprint
 
 __all__ = ["CONNECT_TIMEOUT_S", "DaskCluster", "extract_on_dask"]
@@ -105,8 +105,7 @@ def extract_batch_on_worker(documents: list[Document], model: str, kb: _KbFiles,
     """The task a worker runs: the worker's extractor fingerprint, and each document's claims and mentions
     (or, for one that fails, why)."""
     processor, fingerprint = _worker_processor(model, kb)
-    found = _extract_batch(processor, documents, batch_size)
-    return fingerprint, [r if isinstance(r, str) else _encode(r) for r in found]
+    return fingerprint, _encode_all(_extract_batch(processor, documents, batch_size))
 
 
 # -- on the client ----------------------------------------------------------------------------------------
@@ -208,7 +207,7 @@ class DaskCluster:
 
     # -- a run --------------------------------------------------------------------------------------------
     def extract(self, documents: Iterable[Document], *, model: str = DEFAULT_MODEL,
-                kb_files: Sequence[str | Path] = (), batch_size: int = 64) -> Iterator[Extraction | Failure]:
+                kb_files: Sequence[str | Path] = (), batch_size: int = BATCH_SIZE) -> Iterator[Extraction | Failure]:
         """One result per document, in input order, extracted on the cluster."""
         from distributed import CancelledError, KilledWorker
 
@@ -289,7 +288,7 @@ class DaskCluster:
 
 
 def extract_on_dask(documents: Iterable[Document], dask: DaskCluster | str, *, model: str = DEFAULT_MODEL,
-                    kb_files: Sequence[str | Path] = (), batch_size: int = 64,
+                    kb_files: Sequence[str | Path] = (), batch_size: int = BATCH_SIZE,
                     timeout: float = CONNECT_TIMEOUT_S) -> Iterator[Extraction | Failure]:
     """One result per document, in input order, extracted on ``dask``: a connected :class:`DaskCluster`, or a
     scheduler address to connect to (and disconnect from at the end). Raises :class:`ExtractionError`."""

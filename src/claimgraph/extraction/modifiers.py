@@ -138,12 +138,7 @@ def modifier_triggers(lex: Lexicon) -> TriggerWords:
 
 def modifier_candidates(tokens: list[Token], resolver: EntityResolver, lex: Lexicon) -> Iterator[Candidate]:
     """All claims stated by participle compounds, proxy nouns and party modifiers in the tokens."""
-    cues = lex.cues
     for token in tokens:
-        low, lemma = token.lower_, token.lemma_.lower()
-        if not (low in cues.participle_support or low in cues.participle_transfer or lemma in cues.proxy_nouns
-                or lemma in lex.event_nouns or lemma in lex.verbs):
-            continue  # what every finder asks first: no finder would take this word
         for finder in (_participle_claims, _proxy_claim, _parties_claim, _among_claim):
             cand = finder(token, resolver, lex)
             if cand is not None:

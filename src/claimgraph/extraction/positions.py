@@ -187,11 +187,7 @@ def position_candidates(tokens: list[Token], resolver: EntityResolver, lex: Lexi
             cand = finder(ent, person, resolver, lex)
             if cand is not None:
                 yield cand
-    title_nouns = lex.cues.title_nouns
     for token in tokens if words is None else words:
-        lemma = token.lemma_.lower()
-        if lemma not in _BECOME_VERBS and lemma not in title_nouns and token.lower_ not in title_nouns:
-            continue  # what both finders ask first: neither would take this word
         for finder in (_verb_claims, _reverse_appositive):
             cand = finder(token, resolver, lex)
             if cand is not None:
