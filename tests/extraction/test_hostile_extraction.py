@@ -101,7 +101,8 @@ def test_a_repeated_claim_is_merged_in_linear_time(processor):
         return elapsed
 
     small = min(extraction_time(200) for _ in range(2))
-    large = extraction_time(1600)
+    large = min(extraction_time(1600) for _ in range(2))  # the best of two on both sides: a busy machine (CI
+    # runs process-spawning tests beside this one) once made a single large run 21x, where it is 11x
     assert large < 18 * small, (small, large)  # linear: about 9x; it was over 30x
 
 
