@@ -11,12 +11,12 @@ import copy
 import json
 from functools import cache
 from importlib import resources
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import best_match
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ClaimgraphError
+
+if TYPE_CHECKING:  # jsonschema is imported when first used: with its format checkers it takes ~1 s to import,
+    from jsonschema import Draft202012Validator  # which every CLI command and worker process would pay
 
 __all__ = ["CLAIMS_SCHEMA_FILE", "ClaimSchemaError", "claims_validator", "load_claims_schema",
            "validate_claim_v1"]
@@ -36,6 +36,8 @@ class ClaimSchemaError(ClaimgraphError):
 def _schema() -> dict[str, Any]:
     text = resources.files(__package__).joinpath(CLAIMS_SCHEMA_FILE).read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
+    from jsonschema import Draft202012Validator
+
     Draft202012Validator.check_schema(schema)
     return schema
 
@@ -48,6 +50,8 @@ def load_claims_schema() -> dict[str, Any]:
 @cache
 def claims_validator() -> Draft202012Validator:
     """A reusable validator of claims-v1 objects."""
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(_schema())
 
 
@@ -61,5 +65,7 @@ def validate_claim_v1(obj: Any) -> None:
     errors = list(claims_validator().iter_errors(obj))
     if not errors:
         return
+    from jsonschema.exceptions import best_match
+
     error = best_match(errors)
     raise ClaimSchemaError(error.json_path, _one_line(error.message))
