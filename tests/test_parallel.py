@@ -68,9 +68,10 @@ def _reports(n: int) -> list[Document]:
                           f"officials said. (Report {i}.)", name=f"r{i}") for i in range(n)]
 
 
-def test_a_long_run_is_handed_over_to_a_worker_with_the_same_results(processor, monkeypatch):
-    """After HAND_OVER_AFTER documents the rest is extracted in a worker process (this one goes on meanwhile
-    until the worker is ready); the results, in order, are those of extracting everything here."""
+@pytest.mark.parametrize("forked", [True, False], ids=["forked", "spawned"])
+def test_a_run_is_handed_over_to_a_worker_with_the_same_results(processor, monkeypatch, forked):
+    """A forked worker takes every document; a spawned one those after HAND_OVER_AFTER (this process goes on
+    meanwhile until the worker is ready). The results, in order, are those of extracting everything here."""
     import psutil
 
     import claimgraph.parallel as parallel
@@ -81,10 +82,13 @@ def test_a_long_run_is_handed_over_to_a_worker_with_the_same_results(processor, 
     extract_here = parallel._extract_batch
     monkeypatch.setattr(parallel, "_extract_batch", lambda *a: here.append(len(a[1])) or extract_here(*a))
     monkeypatch.setattr(parallel, "HAND_OVER_AFTER", 4)
+    if not forked:
+        monkeypatch.setattr(parallel, "can_fork", lambda: False)
     results = extract_ordered(docs, processor=processor, batch_size=4, hand_over=True)
     got = [next(results) for _ in range(5)]  # the fifth is the first after the hand-over: the worker starts
     workers = [c for c in psutil.Process().children() if "resource_tracker" not in " ".join(c.cmdline())]
     assert len(workers) == 1, "no worker process was started"
+    assert (workers[0].cmdline() == psutil.Process().cmdline()) == forked
     rss = 0
     for _ in range(240):  # let it load the pipeline: its memory grows past a bare interpreter's, then settles
         time.sleep(0.5)
@@ -93,13 +97,37 @@ def test_a_long_run_is_handed_over_to_a_worker_with_the_same_results(processor, 
             break
     got += list(results)
     assert [(e.document.id, e.claims, e.mentions) for e in got] == expected
-    assert 4 <= sum(here) < 40, "the worker extracted nothing"
+    if forked:
+        assert here == [], "a forked worker is ready at once: nothing is extracted here"
+    else:
+        assert 4 <= sum(here) < 40, "the worker extracted nothing"
     assert not workers[0].is_running() or workers[0].status() == psutil.STATUS_ZOMBIE  # stopped at the end
 
 
-def test_a_short_run_with_hand_over_never_starts_a_worker(processor):
+def test_a_short_run_with_hand_over_never_spawns_a_worker(processor, monkeypatch):
     import psutil
 
+    import claimgraph.parallel as parallel
+
+    monkeypatch.setattr(parallel, "can_fork", lambda: False)
     before = {c.pid for c in psutil.Process().children()}
     results = list(extract_ordered(_reports(6), processor=processor, hand_over=True))
     assert len(results) == 6 and {c.pid for c in psutil.Process().children()} <= before
+
+
+def test_a_forked_pool_starts_ready_and_stops_when_closed(processor):
+    import psutil
+
+    from claimgraph.parallel import WorkerPool, can_fork
+
+    assert can_fork(), "Linux forks, and the test process runs no other thread"
+    with WorkerPool(2, processor=processor) as pool:
+        assert pool.forked and pool.ready.result(timeout=10)
+        workers = [c for c in psutil.Process().children() if c.cmdline() == psutil.Process().cmdline()]
+        assert len(workers) == 2
+        results = list(extract_ordered(_reports(9), pool=pool, batch_size=2))
+        assert [r.document.name for r in results] == [f"r{i}" for i in range(9)]
+        assert all(isinstance(r, Extraction) and r.claims for r in results)
+    assert all(not w.is_running() or w.status() == psutil.STATUS_ZOMBIE for w in workers)
+    with pytest.raises(ExtractionError, match="--workers 0"):
+        WorkerPool(0)

@@ -31,7 +31,7 @@ from .extraction import Extraction
 from .ingest.limits import DEFAULT_MAX_DOC_BYTES
 from .model import Document, stable_hash
 from .nlp import DEFAULT_MODEL
-from .parallel import BATCH_SIZE, Failure, extract_ordered
+from .parallel import BATCH_SIZE, Failure, WorkerPool, extract_ordered
 from .process import Processor, extractor_fingerprint
 from .store import AddResult, Store
 
@@ -120,16 +120,17 @@ class _Skipper:
 def extract(documents: Iterable[Document], *, model: str = DEFAULT_MODEL, kb_files: Sequence[str | Path] = (),
             workers: int = 1, batch_size: int = BATCH_SIZE, processor: Processor | None = None,
             dask: DaskCluster | str | None = None, hand_over: bool = False, doc_timeout: float | None = None,
-            max_chars: int = DEFAULT_MAX_DOC_BYTES) -> Iterator[Extraction | Failure]:
+            max_chars: int = DEFAULT_MAX_DOC_BYTES, pool: WorkerPool | None = None) -> Iterator[Extraction | Failure]:
     """One result per document, in input order: :func:`claimgraph.parallel.extract_ordered` here or in
     ``workers`` processes, or, with ``dask`` (a :class:`DaskCluster` or a scheduler address),
     :func:`claimgraph.cluster.extract_on_dask` on that cluster. ``doc_timeout`` does not apply on a Dask
-    cluster: its workers run tasks in threads, which a signal cannot interrupt."""
+    cluster: its workers run tasks in threads, which a signal cannot interrupt. ``pool``: worker processes
+    started by the caller (:class:`claimgraph.parallel.WorkerPool`), used instead of ``workers``."""
     if dask is None:
         return extract_ordered(documents, model=model, kb_files=kb_files, workers=workers, batch_size=batch_size,
                                processor=processor, hand_over=hand_over, doc_timeout=doc_timeout,
-                               max_chars=max_chars)
-    if workers > 1:
+                               max_chars=max_chars, pool=pool)
+    if workers > 1 or pool is not None:
         raise ExtractionError(f"--dask and --workers {workers}: choose one (the cluster's workers do the work)")
     return extract_on_dask(documents, dask, model=model, kb_files=kb_files, batch_size=batch_size)
 
@@ -140,6 +141,7 @@ def ingest_documents(store: Store, documents: Iterable[Document], *, model: str 
                      dask: DaskCluster | str | None = None,
                      totals: IngestTotals | None = None, hand_over: bool = False, doc_timeout: float | None = None,
                      max_chars: int = DEFAULT_MAX_DOC_BYTES, commit_size: int | None = None,
+                     pool: WorkerPool | None = None,
                      on_result: Callable[[Document, AddResult | None, Extraction | None], None] | None = None,
                      on_warning: Callable[[InputError], None] | None = None) -> IngestTotals:
     """Extract and store ``documents`` (an iterator is read lazily), skipping those stored already by this
@@ -152,7 +154,8 @@ def ingest_documents(store: Store, documents: Iterable[Document], *, model: str 
     :class:`InputError`). ``processor`` is reused when ``workers`` is 1. ``dask`` (a scheduler address or a
     connected :class:`DaskCluster`) extracts on that Dask cluster instead; the database is the same.
     ``hand_over`` (with one worker): a long run goes on in a worker process while this one stores, see
-    :func:`claimgraph.parallel.extract_ordered`. ``doc_timeout`` (seconds) makes a document whose parse and
+    :func:`claimgraph.parallel.extract_ordered`; ``pool`` (worker processes the caller started and closes)
+    does the extraction instead of ``workers``. ``doc_timeout`` (seconds) makes a document whose parse and
     extraction take longer a failure, and ``max_chars`` one longer than that. ``commit_size``: documents
     per write transaction (default :data:`COMMIT_DOCS`, or ``batch_size`` if larger); a transaction is also
     committed after :data:`COMMIT_SECONDS`, and before a failure is reported.
@@ -188,7 +191,7 @@ def ingest_documents(store: Store, documents: Iterable[Document], *, model: str 
 
     for outcome in extract(wanted, model=model, kb_files=kb_files, workers=workers, batch_size=batch_size,
                            processor=processor, dask=dask, hand_over=hand_over, doc_timeout=doc_timeout,
-                           max_chars=max_chars):
+                           max_chars=max_chars, pool=pool):
         mark = skipper.written(outcome.document)
         if isinstance(outcome, Failure):
             flush()  # what came before it is stored before it is reported (or raised)

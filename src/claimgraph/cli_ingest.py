@@ -8,6 +8,7 @@ a plain progress line is printed once a minute instead.
 from __future__ import annotations
 
 import itertools
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -24,12 +25,13 @@ from .cluster import DaskCluster
 from .errors import ClaimgraphError, ExtractionError, InputError
 from .ingest import Limits, parse_date, read_documents
 from .ingest.limits import DEFAULT_MAX_DOC_BYTES, DEFAULT_MAX_FEED_BYTES
-from .parallel import resolve_workers
+from .parallel import WorkerPool, can_fork, resolve_workers
 from .store import Store
 
 __all__ = ["ingest_paths", "progress_line"]
 
 _LOG_EVERY_S = 60.0
+_THREAD_SETTLE_S = 1.0
 
 
 class _RateColumn(ProgressColumn):
@@ -74,6 +76,18 @@ def _display(console: Console, totals: IngestTotals) -> Iterator[Callable[[], No
         yield update
 
 
+def _forked_pool(workers: int, processor: Any) -> WorkerPool | None:
+    """Worker processes forked from this one, which has ``processor`` loaded, before any display thread
+    starts; None where they cannot be forked (they are then spawned when the extraction needs them).
+
+    The loading spinner's thread has been told to stop; it is given a moment to end, as forking while
+    another thread runs is unsafe."""
+    for thread in threading.enumerate():
+        if thread is not threading.current_thread():
+            thread.join(timeout=_THREAD_SETTLE_S)
+    return WorkerPool(workers, processor=processor) if can_fork() else None
+
+
 def _connect(address: str, console: Console) -> DaskCluster:
     with console.status(f"connecting to the Dask scheduler at {address}…"):
         return DaskCluster(address)
@@ -112,7 +126,11 @@ def ingest_paths(paths: list[str], db: str, *, published: str | None, outlet: st
         with ExitStack() as stack:
             cluster = stack.enter_context(_connect(dask, console)) if dask is not None else None
             store = stack.enter_context(Store.open(db, busy_timeout=busy_timeout))
-            processor = load_processor(max_doc_bytes) if count == 1 and cluster is None else None
+            loads = cluster is None and (count == 1 or can_fork())  # the workers are forked from this process
+            processor = load_processor(max_doc_bytes) if loads else None
+            pool = _forked_pool(count, processor) if processor is not None else None
+            if pool is not None:
+                stack.enter_context(pool)
             if cluster is not None:
                 threads = cluster.nthreads()
                 workers, count_threads = len(threads), sum(threads.values())
@@ -125,7 +143,7 @@ def ingest_paths(paths: list[str], db: str, *, published: str | None, outlet: st
                 ingest_documents(store, itertools.chain([first], docs), model=model, kb_files=kb_files,
                                  workers=count, batch_size=batch_size, reprocess=reprocess, processor=processor,
                                  dask=cluster, totals=totals, hand_over=count == 1 and cluster is None,
-                                 on_result=lambda *_: refresh(),
+                                 on_result=lambda *_: refresh(), pool=pool,
                                  on_warning=on_warning, doc_timeout=doc_timeout, max_chars=max_doc_bytes,
                                  commit_size=commit_size)
     except KeyboardInterrupt:

@@ -4,13 +4,15 @@
 :class:`Failure`) per document, in input order, so whoever stores the results writes the same database
 whatever the number of workers.
 
-* **Workers.** With ``workers=1`` everything runs in this process; with ``hand_over``, a run still going after
-  :data:`HAND_OVER_AFTER` documents hands the rest to one worker process, so that this process only stores
-  while the worker parses (the store and the parse overlap on two cores; a short run never pays for starting
-  a worker). With more, a pool of worker processes
-  (``spawn``: nothing of the parent is inherited) each loads one :class:`~claimgraph.process.Processor` and
-  runs the whole extraction path on batches of documents; spaCy's own ``n_process`` would parallelise only the
-  parse and leave extraction and resolution in the parent.
+* **Workers.** With ``workers=1`` everything runs in this process; with ``hand_over``, one worker process
+  parses while this one only stores (the store and the parse overlap on two cores): a forked worker from the
+  start, a spawned one for a run still going after :data:`HAND_OVER_AFTER` documents (a short run never
+  pays for starting it). With more, a :class:`WorkerPool` of processes each runs the whole extraction path on batches of
+  documents; spaCy's own ``n_process`` would parallelise only the parse and leave extraction and resolution
+  in the parent. Where the platform forks and no other thread runs here (:func:`can_fork`), workers are
+  forked from a process that has loaded the pipeline, and start at once; otherwise they are spawned
+  (nothing of the parent is inherited) and each loads the pipeline, which takes seconds. ``claimgraph
+  ingest`` starts its pool before its progress display starts a thread.
 * **Streaming with backpressure.** At most ``2 * workers`` batches are in flight: the next batch is read only
   once the oldest one's results have been taken, so memory stays flat for a corpus of any size.
 * **Failures.** A document the pipeline cannot process (too long, say) becomes a :class:`Failure`
@@ -30,15 +32,17 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
+from typing import Any
 
 from pydantic import TypeAdapter
 
@@ -50,20 +54,23 @@ from .model import Claim, Document, Mention, claim_from_json
 from .nlp import DEFAULT_MODEL
 from .process import Processor
 
-__all__ = ["BATCH_SIZE", "HAND_OVER_AFTER", "Failure", "extract_ordered", "resolve_workers"]
+__all__ = ["BATCH_SIZE", "HAND_OVER_AFTER", "Failure", "WorkerPool", "can_fork", "extract_ordered",
+           "resolve_workers"]
 
 _Found = tuple[list[Claim], list[Mention]]
 _Sent = tuple[tuple[str, ...], bytes]
 """A result on its way from a worker: each claim's JSON, and the mentions' JSON."""
 _MENTIONS: TypeAdapter[list[Mention]] = TypeAdapter(list[Mention])
 _PARENT_POLL_S = 1.0
+_FORK_READY_S = 10.0
 
 BATCH_SIZE = 64
 """Documents per batch sent to a worker by default (``--batch-size``): ``nlp.pipe`` runs about 7% faster on
 batches of 64 than of 16."""
 
 HAND_OVER_AFTER = 64
-"""With ``workers=1`` and ``hand_over``: documents extracted here before the rest goes to a worker process.
+"""With ``workers=1`` and ``hand_over``, where the worker cannot be forked: documents extracted here before the
+rest goes to a spawned worker process.
 Starting a worker (a fresh interpreter loading the pipeline) takes seconds; this process goes on extracting
 until it is ready."""
 
@@ -140,6 +147,14 @@ def _init_worker(model: str, kb_files: tuple[str, ...], parent: int, max_chars: 
         _worker_error = f"cannot load spaCy pipeline {model}: {_one_line(exc)}"
 
 
+def _adopt(processor: Processor, parent: int) -> None:
+    """A forked worker: it has this process's loaded pipeline already."""
+    global _worker
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="claimgraph-parent-watch").start()
+    _worker = processor
+
+
 def _loaded() -> bool:
     return _worker is not None
 
@@ -171,6 +186,72 @@ def _decode(sent: _Found | _Sent) -> _Found:
 
 
 # -- in the parent --------------------------------------------------------------------------------------
+def can_fork() -> bool:
+    """Whether worker processes can be forked from this one now: the platform has ``fork`` (Linux) and no
+    other thread runs here (a thread holding a lock as the process forks would leave the lock held forever in
+    the child)."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def _flush_std_streams() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):  # closed, or a broken pipe: nothing to inherit
+            pass
+
+
+class WorkerPool:
+    """Worker processes that extract batches of documents, started now.
+
+    With ``processor`` (the pipeline loaded here) and :func:`can_fork`, they are forked from this process:
+    each starts at once with the loaded pipeline, its memory shared with this one until written. Otherwise
+    they are spawned (nothing of this process is inherited) and each loads a :class:`Processor` for
+    ``model``, ``kb_files`` and ``max_chars``, which takes seconds: :attr:`ready` is done once one has.
+    Use as a context manager, or :meth:`close` it: that stops the workers at once.
+    """
+
+    def __init__(self, workers: int = 1, *, model: str = DEFAULT_MODEL, kb_files: Sequence[str | Path] = (),
+                 max_chars: int = DEFAULT_MAX_DOC_BYTES, processor: Processor | None = None) -> None:
+        if workers < 1:
+            raise ExtractionError(f"--workers {workers}: at least 1 worker process")
+        self.workers = workers
+        self.forked = processor is not None and can_fork()
+        init: Callable[..., None]
+        args: tuple[Any, ...]
+        if self.forked:
+            _flush_std_streams()  # else the children inherit what is buffered, and write it again as they exit
+            context, init, args = "fork", _adopt, (processor, os.getpid())
+        else:
+            context, init = "spawn", _init_worker
+            args = (model, tuple(str(k) for k in kb_files), os.getpid(), max_chars)
+        self._executor = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(context),
+                                             initializer=init, initargs=args)
+        self.ready: Future[bool] = self._executor.submit(_loaded)
+        """Done once a worker has the pipeline (True), or could not load it (False)."""
+
+    def submit(self, batch: list[Document], batch_size: int, doc_timeout: float | None
+               ) -> Future[list[_Sent | str]]:
+        return self._executor.submit(_work, batch, batch_size, doc_timeout)
+
+    def close(self) -> None:
+        """Stop the workers now, whatever they are doing (idempotent)."""
+        processes = list((getattr(self._executor, "_processes", None) or {}).values())
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+        for process in processes:
+            process.join(timeout=5)
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
     it = iter(documents)
     while batch := list(islice(it, size)):
@@ -217,13 +298,18 @@ def _result(batch: Sequence[Document], future: Future[list[_Sent | str]]) -> lis
 def extract_ordered(documents: Iterable[Document], *, model: str = DEFAULT_MODEL,
                     kb_files: Sequence[str | Path] = (), workers: int = 1, batch_size: int = BATCH_SIZE,
                     processor: Processor | None = None, hand_over: bool = False, doc_timeout: float | None = None,
-                    max_chars: int = DEFAULT_MAX_DOC_BYTES) -> Iterator[Extraction | Failure]:
+                    max_chars: int = DEFAULT_MAX_DOC_BYTES, pool: WorkerPool | None = None
+                    ) -> Iterator[Extraction | Failure]:
     """One result per document, in input order: its extraction, or a :class:`Failure`.
 
     ``documents`` is read lazily, ``batch_size`` at a time. With ``workers=1`` the extraction runs here, with
-    ``processor`` if given (else one loaded for ``model`` and ``kb_files``); with ``hand_over`` as well, the
-    documents after the first :data:`HAND_OVER_AFTER` go to one worker process (``processor`` must then be
-    what ``Processor(model, kb_files, max_chars)`` loads). With more workers, in that many worker processes.
+    ``processor`` if given (else one loaded for ``model`` and ``kb_files``); with ``hand_over`` as well, in
+    one worker process forked from it where :func:`can_fork`, else the documents after the first
+    :data:`HAND_OVER_AFTER` go to a spawned one (``processor`` must then be what ``Processor(model, kb_files,
+    max_chars)`` loads). With more workers, in that many worker processes,
+    forked from ``processor`` where :func:`can_fork`. With ``pool`` (started by the caller, who closes it),
+    in its workers, whatever ``workers`` says; with ``processor`` as well, documents are extracted here
+    until a spawned pool is ready.
     ``doc_timeout`` (seconds; None or 0: none) limits each document's parse and extraction, and ``max_chars``
     its length, for a processor loaded here or in a worker. Raises :class:`ExtractionError` when a worker dies
     or the pipeline cannot be loaded.
@@ -232,57 +318,58 @@ def extract_ordered(documents: Iterable[Document], *, model: str = DEFAULT_MODEL
         raise ExtractionError(f"--batch-size {batch_size}: at least 1")
     if doc_timeout is not None and doc_timeout < 0:
         raise ExtractionError(f"--doc-timeout {doc_timeout:g}: seconds, or 0 for no limit")
-    kb = tuple(str(k) for k in kb_files)
+    if pool is not None:
+        yield from _extract_in_pool(documents, pool, batch_size, doc_timeout, local=processor)
+        return
     if workers > 1:
-        yield from _extract_in_pool(documents, model, kb, workers, batch_size, doc_timeout, max_chars)
+        with WorkerPool(workers, model=model, kb_files=kb_files, max_chars=max_chars, processor=processor) as own:
+            yield from _extract_in_pool(documents, own, batch_size, doc_timeout)
         return
     local = processor or Processor(model, kb_files, max_chars)
+    if hand_over and can_fork():  # a forked worker costs milliseconds: even a short run goes to one
+        with WorkerPool(1, processor=local) as own:
+            yield from _extract_in_pool(documents, own, batch_size, doc_timeout, local=local)
+        return
     it = iter(documents)
     for batch in _batches(islice(it, HAND_OVER_AFTER) if hand_over else it, batch_size):
         yield from _results(batch, _extract_batch(local, batch, batch_size, doc_timeout))
     if hand_over and (following := next(it, None)) is not None:
-        yield from _extract_in_pool(chain([following], it), model, kb, 1, batch_size, doc_timeout, max_chars,
-                                    local=local)
+        with WorkerPool(1, model=model, kb_files=kb_files, max_chars=max_chars, processor=local) as own:
+            yield from _extract_in_pool(chain([following], it), own, batch_size, doc_timeout, local=local)
 
 
-def _extract_in_pool(documents: Iterable[Document], model: str, kb_files: tuple[str, ...], workers: int,
-                     batch_size: int, doc_timeout: float | None, max_chars: int,
+def _extract_in_pool(documents: Iterable[Document], pool: WorkerPool, batch_size: int, doc_timeout: float | None,
                      local: Processor | None = None) -> Iterator[Extraction | Failure]:
-    """The pool's results in input order. With ``local``, batches are extracted here until the workers are
-    ready (and all of them, should no worker load the pipeline), so nothing waits on their start-up."""
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_init_worker, initargs=(model, kb_files, os.getpid(), max_chars))
+    """The pool's results in input order. With ``local``, batches are extracted here until a spawned pool is
+    ready (and all of them, should no worker load the pipeline), so nothing waits on its start-up; a forked
+    pool is waited for (it is ready in milliseconds). The caller closes the pool, which stops the workers
+    should this stop early (an error, Ctrl-C, a consumer that stopped)."""
     pending: deque[tuple[list[Document], Future[list[_Sent | str]]]] = deque()
     batches = _batches(documents, batch_size)
     finished = False
+    ready = pool.ready
+    if pool.forked:
+        wait([ready], timeout=_FORK_READY_S)
     try:
-        if local is not None:
-            ready = pool.submit(_loaded)
+        if local is not None and not (ready.done() and _ready(ready)):
             while not ready.done() and (batch := next(batches, None)) is not None:
                 yield from _results(batch, _extract_batch(local, batch, batch_size, doc_timeout))
             if not ready.done() or not _ready(ready):  # the input ended first, or no worker could load it
                 for batch in batches:
                     yield from _results(batch, _extract_batch(local, batch, batch_size, doc_timeout))
-                return  # the worker is stopped below, not waited for
+                return
         while True:
-            while not finished and len(pending) < 2 * workers:
+            while not finished and len(pending) < 2 * pool.workers:
                 batch = next(batches, None)
                 if batch is None:
                     finished = True
                 else:
-                    pending.append((batch, pool.submit(_work, batch, batch_size, doc_timeout)))
+                    pending.append((batch, pool.submit(batch, batch_size, doc_timeout)))
             if not pending:
                 break
             found = _result(*pending[0])
             yield from _results(pending.popleft()[0], found)
-        pool.shutdown(wait=True)
     except BrokenProcessPool:  # from submit, once the pool knows
         raise ExtractionError(_died(pending[0][0] if pending else [])) from None
-    finally:  # an error, Ctrl-C, or a consumer that stopped early: stop the workers now
-        processes = list((getattr(pool, "_processes", None) or {}).values())
-        pool.shutdown(wait=False, cancel_futures=True)
-        for process in processes:
-            if process.is_alive():
-                process.terminate()
-        for process in processes:
-            process.join(timeout=5)
+
+

@@ -212,8 +212,10 @@ def test_a_dead_worker_and_ctrl_c_stop_cleanly_and_the_rerun_finishes(tmp_path: 
     db = tmp_path / "stops.db"
     proc = _start(corpus, db)
     _wait_for(db, proc, 20)
-    workers = [p for p in psutil.Process(proc.pid).children() if "spawn_main" in " ".join(p.cmdline())]
+    parent = psutil.Process(proc.pid)
+    workers = [p for p in parent.children() if "resource_tracker" not in " ".join(p.cmdline())]
     assert len(workers) == 2
+    assert all(w.cmdline() == parent.cmdline() for w in workers), "the workers were not forked from the CLI"
     workers[0].kill()
     _, err = proc.communicate(timeout=60)  # a clear message, not a hang
     assert proc.returncode == 2, err

@@ -7,6 +7,7 @@ from spacy.language import Language
 
 from ..errors import ExtractionError
 from ..kb import KnowledgeBase, default_kb
+from .attributes import use_indexed_attribute_ruler
 from .components import WEAPON_DESIGNATION_PATTERNS
 
 __all__ = ["DEFAULT_MODEL", "load_pipeline"]
@@ -26,7 +27,8 @@ def _add_domain_entities(nlp: Language, kb: KnowledgeBase) -> None:
 
 
 def load_pipeline(model: str = DEFAULT_MODEL, kb: KnowledgeBase | None = None) -> Language:
-    """The parsing pipeline: paragraph-aware sentences, tagger, parser, NER and the knowledge-base ruler."""
+    """The parsing pipeline: paragraph-aware sentences, tagger, parser, NER and the knowledge-base ruler (and
+    the model's attribute rules matched by table lookup, :mod:`claimgraph.nlp.attributes`)."""
     try:
         nlp = spacy.load(model)
     except OSError as err:
@@ -35,6 +37,7 @@ def load_pipeline(model: str = DEFAULT_MODEL, kb: KnowledgeBase | None = None) -
         ) from err
     if "parser" not in nlp.pipe_names:
         raise ExtractionError(f"spaCy pipeline '{model}' has no dependency parser; claimgraph needs one")
+    use_indexed_attribute_ruler(nlp)
     nlp.add_pipe("claimgraph_paragraphs", before="parser")
     _add_domain_entities(nlp, kb if kb is not None else default_kb())
     return nlp
