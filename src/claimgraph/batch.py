@@ -123,7 +123,8 @@ def extract(documents: Iterable[Document], *, model: str = DEFAULT_MODEL, kb_fil
             max_chars: int = DEFAULT_MAX_DOC_BYTES, pool: WorkerPool | None = None) -> Iterator[Extraction | Failure]:
     """One result per document, in input order: :func:`claimgraph.parallel.extract_ordered` here or in
     ``workers`` processes, or, with ``dask`` (a :class:`DaskCluster` or a scheduler address),
-    :func:`claimgraph.cluster.extract_on_dask` on that cluster. ``doc_timeout`` does not apply on a Dask
+    :func:`claimgraph.cluster.extract_on_dask` on that cluster (``max_chars`` applies there too).
+    ``doc_timeout`` does not apply on a Dask
     cluster: its workers run tasks in threads, which a signal cannot interrupt. ``pool``: worker processes
     started by the caller (:class:`claimgraph.parallel.WorkerPool`), used instead of ``workers``."""
     if dask is None:
@@ -132,7 +133,8 @@ def extract(documents: Iterable[Document], *, model: str = DEFAULT_MODEL, kb_fil
                                max_chars=max_chars, pool=pool)
     if workers > 1 or pool is not None:
         raise ExtractionError(f"--dask and --workers {workers}: choose one (the cluster's workers do the work)")
-    return extract_on_dask(documents, dask, model=model, kb_files=kb_files, batch_size=batch_size)
+    return extract_on_dask(documents, dask, model=model, kb_files=kb_files, batch_size=batch_size,
+                           max_chars=max_chars)
 
 
 def ingest_documents(store: Store, documents: Iterable[Document], *, model: str = DEFAULT_MODEL,

@@ -103,7 +103,7 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, directories, 
                help="Parse and extract on this Dask cluster (tcp://SCHEDULER:8786) instead of here.")] = None,
            busy_timeout: Annotated[float | None, typer.Option(
                "--busy-timeout", min=0, max=86400, metavar="SECONDS",
-               help="SQLite: how long each write waits for another process's lock before retrying "
+               help="How long each write waits for another writer's lock before retrying "
                     "(default 30, or CLAIMGRAPH_BUSY_TIMEOUT).")] = None,
            doc_timeout: Annotated[float, typer.Option(
                min=0, metavar="SECONDS", help="Skip a document whose parse and extraction take longer (0: no limit; "

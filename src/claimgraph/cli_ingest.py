@@ -102,7 +102,7 @@ def ingest_paths(paths: list[str], db: str, *, published: str | None, outlet: st
     """Read, extract and store ``paths`` into the database ``db``, showing progress on ``console``; the totals.
 
     ``dask`` (a scheduler address) extracts on that Dask cluster instead of here or in ``workers`` processes.
-    ``busy_timeout`` is the SQLite busy timeout in seconds (see :meth:`Store.open`).
+    ``busy_timeout`` is how long a write waits for another writer's lock, in seconds (see :meth:`Store.open`).
     ``doc_timeout`` (seconds) skips a document whose parse and extraction take longer, as a failure with a
     warning; ``max_doc_bytes`` and ``max_feed_bytes`` are the readers' :class:`~claimgraph.ingest.Limits`
     (and ``max_doc_bytes`` the longest document parsed, in characters). ``commit_size``: documents per write

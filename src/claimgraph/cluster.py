@@ -41,6 +41,7 @@ from typing import Any
 
 from .errors import ClaimgraphError, ExtractionError, InputError
 from .extraction import Extraction
+from .ingest.limits import DEFAULT_MAX_DOC_BYTES
 from .model import Document
 from .nlp import DEFAULT_MODEL
 from .parallel import BATCH_SIZE, Failure, _batches, _encode_all, _extract_batch, _names, _one_line, _results, _Sent
@@ -85,13 +86,14 @@ def _here() -> str:
         return "a worker"
 
 
-def _worker_processor(model: str, kb: _KbFiles) -> tuple[Processor, str]:
-    processors: dict[tuple[str, _KbFiles], tuple[Processor, str]] = _local.__dict__.setdefault("processors", {})
-    key = (model, kb)
+def _worker_processor(model: str, kb: _KbFiles, max_chars: int) -> tuple[Processor, str]:
+    processors: dict[tuple[str, _KbFiles, int], tuple[Processor, str]] = _local.__dict__.setdefault(
+        "processors", {})
+    key = (model, kb, max_chars)
     if key not in processors:
         paths = _kb_paths(kb)
         try:
-            processor = Processor(model, paths)
+            processor = Processor(model, paths, max_chars)
         except ClaimgraphError as exc:
             raise ExtractionError(f"{_here()}: {exc}") from None
         except Exception as exc:
@@ -100,11 +102,11 @@ def _worker_processor(model: str, kb: _KbFiles) -> tuple[Processor, str]:
     return processors[key]
 
 
-def extract_batch_on_worker(documents: list[Document], model: str, kb: _KbFiles,
-                            batch_size: int) -> tuple[str, list[_Sent | str]]:
+def extract_batch_on_worker(documents: list[Document], model: str, kb: _KbFiles, batch_size: int,
+                            max_chars: int = DEFAULT_MAX_DOC_BYTES) -> tuple[str, list[_Sent | str]]:
     """The task a worker runs: the worker's extractor fingerprint, and each document's claims and mentions
-    (or, for one that fails, why)."""
-    processor, fingerprint = _worker_processor(model, kb)
+    (or, for one that fails or is longer than ``max_chars``, why)."""
+    processor, fingerprint = _worker_processor(model, kb, max_chars)
     return fingerprint, _encode_all(_extract_batch(processor, documents, batch_size))
 
 
@@ -207,8 +209,10 @@ class DaskCluster:
 
     # -- a run --------------------------------------------------------------------------------------------
     def extract(self, documents: Iterable[Document], *, model: str = DEFAULT_MODEL,
-                kb_files: Sequence[str | Path] = (), batch_size: int = BATCH_SIZE) -> Iterator[Extraction | Failure]:
-        """One result per document, in input order, extracted on the cluster."""
+                kb_files: Sequence[str | Path] = (), batch_size: int = BATCH_SIZE,
+                max_chars: int = DEFAULT_MAX_DOC_BYTES) -> Iterator[Extraction | Failure]:
+        """One result per document, in input order, extracted on the cluster; a document longer than
+        ``max_chars`` is a :class:`Failure`, as it is here."""
         from distributed import CancelledError, KilledWorker
 
         kb, expected = _read_kb(kb_files), extractor_fingerprint(model, kb_files)
@@ -226,7 +230,7 @@ class DaskCluster:
                         break
                     number, batch = item
                     pending.append((batch, self.client.submit(
-                        extract_batch_on_worker, batch, model, kb, batch_size,
+                        extract_batch_on_worker, batch, model, kb, batch_size, max_chars,
                         key=f"claimgraph-extract-{run}-{number}", pure=False, priority=-number)))
                 if not pending:
                     break
@@ -289,13 +293,16 @@ class DaskCluster:
 
 def extract_on_dask(documents: Iterable[Document], dask: DaskCluster | str, *, model: str = DEFAULT_MODEL,
                     kb_files: Sequence[str | Path] = (), batch_size: int = BATCH_SIZE,
-                    timeout: float = CONNECT_TIMEOUT_S) -> Iterator[Extraction | Failure]:
+                    timeout: float = CONNECT_TIMEOUT_S,
+                    max_chars: int = DEFAULT_MAX_DOC_BYTES) -> Iterator[Extraction | Failure]:
     """One result per document, in input order, extracted on ``dask``: a connected :class:`DaskCluster`, or a
     scheduler address to connect to (and disconnect from at the end). Raises :class:`ExtractionError`."""
     if batch_size < 1:
         raise ExtractionError(f"--batch-size {batch_size}: at least 1")
     if isinstance(dask, DaskCluster):
-        yield from dask.extract(documents, model=model, kb_files=kb_files, batch_size=batch_size)
+        yield from dask.extract(documents, model=model, kb_files=kb_files, batch_size=batch_size,
+                                max_chars=max_chars)
         return
     with DaskCluster(dask, timeout=timeout) as cluster:
-        yield from cluster.extract(documents, model=model, kb_files=kb_files, batch_size=batch_size)
+        yield from cluster.extract(documents, model=model, kb_files=kb_files, batch_size=batch_size,
+                                   max_chars=max_chars)

@@ -187,10 +187,11 @@ def _decode(sent: _Found | _Sent) -> _Found:
 
 # -- in the parent --------------------------------------------------------------------------------------
 def can_fork() -> bool:
-    """Whether worker processes can be forked from this one now: the platform has ``fork`` (Linux) and no
-    other thread runs here (a thread holding a lock as the process forks would leave the lock held forever in
-    the child)."""
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    """Whether worker processes can be forked from this one now: on Linux (macOS has ``fork`` too, but its
+    system libraries are not safe to use in a forked child, which is why Python spawns there), with no other
+    thread running here (a thread holding a lock as the process forks would leave it held forever in the
+    child)."""
+    return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
 def _flush_std_streams() -> None:

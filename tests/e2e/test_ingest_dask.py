@@ -202,6 +202,20 @@ def test_python_api_add_files_on_the_cluster(cluster, corpus: Path, reference: s
     assert state(str(tmp_path / "api.db")) == state(reference)
 
 
+def test_the_length_limit_applies_on_the_cluster(cluster) -> None:
+    from claimgraph.batch import extract
+    from claimgraph.extraction import Extraction
+    from claimgraph.model import Document
+    from claimgraph.parallel import Failure
+
+    docs = [Document(text="Iran sold drones to Russia.", name="short"),
+            Document(text="Iran sold drones to Russia. " * 10, name="long")]
+    results = list(extract(docs, dask=cluster.scheduler_address, batch_size=2, max_chars=100))
+    assert [r.document.name for r in results] == ["short", "long"]
+    assert isinstance(results[0], Extraction) and results[0].claims
+    assert isinstance(results[1], Failure) and "280 characters, more than the 100" in results[1].reason
+
+
 def _one_line_error(res: subprocess.CompletedProcess[str], code: int = 2) -> str:
     assert res.returncode == code, res.stderr
     assert "Traceback" not in res.stderr, res.stderr

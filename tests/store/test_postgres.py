@@ -141,3 +141,28 @@ def test_a_wrong_password_is_one_line_without_the_password(pg_url: str) -> None:
 def test_a_bad_url_and_a_missing_database_are_one_line(pg_url: str) -> None:
     _one_line("postgresql://user@localhost:notaport/db", "not a valid PostgreSQL URL")
     _one_line(_with(pg_url, path="/no_such_db"), 'database "no_such_db" does not exist')
+
+
+def test_a_write_lock_held_past_the_busy_timeout_is_retried_then_a_clear_error(pg_url: str) -> None:
+    """Another writer holding the write lock: a write waits the busy timeout, backs off and tries again (so a
+    lock released meanwhile lets it through), then says the database is locked, having written nothing."""
+    import time
+
+    from claimgraph.model import Document
+    from claimgraph.store.postgres import WRITE_LOCK
+
+    with Store.open(pg_url, busy_timeout=0.3) as store, psycopg.connect(pg_url, autocommit=True) as holder:
+        holder.execute("SELECT pg_advisory_lock(%s)", (WRITE_LOCK,))
+        release = threading.Timer(1.0, lambda: holder.execute("SELECT pg_advisory_unlock(%s)", (WRITE_LOCK,)))
+        release.start()
+        started = time.monotonic()
+        assert store.add(Document(text="Iran sold drones to Russia.", name="brief"), []).new
+        assert 0.9 < time.monotonic() - started < 10
+        release.join()
+        holder.execute("SELECT pg_advisory_lock(%s)", (WRITE_LOCK,))
+        started = time.monotonic()
+        with pytest.raises(StoreError, match="locked by another writer: retry when it has finished, or wait "
+                                             "longer with --busy-timeout SECONDS"):
+            store.add(Document(text="Another dispatch.", name="late"), [])
+        assert 4.5 < time.monotonic() - started < 30  # 4 waits of 0.3 s and 3.5 s of backing off
+        assert [d.name for d in store.documents()] == ["brief"]

@@ -9,6 +9,7 @@ is begun, retried and locked, how errors read, and full-text search.
 
 from __future__ import annotations
 
+import os
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -16,12 +17,38 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
-__all__ = ["NO_LIMIT", "Conn", "Cursor", "Engine", "is_url", "redact"]
+from ..errors import StoreError
+
+__all__ = ["BUSY_TIMEOUT_ENV", "BUSY_TIMEOUT_S", "NO_LIMIT", "Conn", "Cursor", "Engine", "busy_timeout", "is_url",
+           "redact"]
 
 T = TypeVar("T")
 
 NO_LIMIT = 2**63 - 1
 """A ``LIMIT`` both engines read as "no limit" (SQLite's -1 is an error in PostgreSQL, ``ALL`` in SQLite)."""
+
+
+BUSY_TIMEOUT_S = 30.0
+"""How long a write waits for another process's write lock before it backs off and tries again, unless
+``Store.open(busy_timeout=…)`` or :data:`BUSY_TIMEOUT_ENV` says otherwise."""
+
+BUSY_TIMEOUT_ENV = "CLAIMGRAPH_BUSY_TIMEOUT"
+"""The environment variable that sets the busy timeout, in seconds (``claimgraph ingest --busy-timeout``)."""
+
+
+def busy_timeout(seconds: float | None = None) -> float:
+    """The busy timeout to use: ``seconds`` if given, else :data:`BUSY_TIMEOUT_ENV`, else :data:`BUSY_TIMEOUT_S`."""
+    if seconds is None:
+        text = os.environ.get(BUSY_TIMEOUT_ENV, "").strip()
+        if not text:
+            return BUSY_TIMEOUT_S
+        try:
+            seconds = float(text)
+        except ValueError:
+            raise StoreError(f"{BUSY_TIMEOUT_ENV}={text}: not a number of seconds") from None
+    if not 0 <= seconds <= 86_400:
+        raise StoreError(f"busy timeout {seconds:g} s: give 0 to 86400 seconds")
+    return float(seconds)
 
 
 def is_url(target: str | Path) -> bool:

@@ -6,7 +6,10 @@ transaction first takes one advisory lock (:data:`WRITE_LOCK`), so writers from 
 serialised exactly as SQLite's write lock serialises them: entity linking, near-duplicate checks and the
 ledger refresh each see every document stored before, never a half-written one, and concurrent ingests end
 with the ledger a sequential ingest gives. Readers never wait. A transaction that still fails with a
-serialization failure or a deadlock is retried.
+serialization failure or a deadlock is retried. A writer waits for the lock at most the busy timeout
+(``lock_timeout``, as SQLite's ``busy_timeout``: ``Store.open(busy_timeout=…)``, ``--busy-timeout``,
+``CLAIMGRAPH_BUSY_TIMEOUT``, 30 s by default), tries again a few times after backing off, then fails with a
+:class:`StoreError` saying another writer holds it, having written nothing.
 """
 
 from __future__ import annotations
@@ -38,6 +41,12 @@ WRITE_LOCK = 0x434C4747_0002
 
 _RETRIES = 5
 _RETRYABLE = (pg_errors.SerializationFailure, pg_errors.DeadlockDetected)
+_LOCK_RETRIES = 3  # as SQLite's: after waiting one timeout in vain, sleep 0.5 s, 1 s, 2 s and try again
+_BACKOFF_S = 0.5
+
+LOCKED = ("the database is locked by another writer: retry when it has finished, or wait longer with "
+          "--busy-timeout SECONDS (CLAIMGRAPH_BUSY_TIMEOUT)")
+"""What a write that could not have the write lock in time says."""
 
 
 @lru_cache(maxsize=2048)
@@ -112,6 +121,8 @@ class PgConnection:
 
 
 def _reason(exc: BaseException) -> str:
+    if isinstance(exc, pg_errors.LockNotAvailable):
+        return LOCKED
     msg = str(exc).strip()
     first = next((line.strip() for line in msg.splitlines() if line.strip()), type(exc).__name__)
     first = first.removeprefix("connection failed: ")
@@ -141,16 +152,28 @@ class PostgresEngine(Engine):
     def reason(self, exc: Exception) -> str:
         return _reason(exc)
 
+    def __init__(self, conn: PgConnection, where: str, lock_timeout: float = 30.0) -> None:
+        super().__init__(conn, where)
+        self.lock_timeout = lock_timeout
+
     def write(self, work: Callable[[Conn], T]) -> T:
-        for attempt in range(_RETRIES):
+        waits = 0
+        for attempt in range(_RETRIES + _LOCK_RETRIES):
             try:
                 with self.conn.transaction():
+                    self.conn.execute(f"SET LOCAL lock_timeout = {max(1, round(self.lock_timeout * 1000))}")
                     self.conn.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
+                    self.conn.execute("SET LOCAL lock_timeout = 0")  # the work itself never waits on a lock
                     return work(self.conn)
-            except _RETRYABLE:
-                if attempt == _RETRIES - 1:
+            except pg_errors.LockNotAvailable:
+                if waits == _LOCK_RETRIES:
                     raise
-                time.sleep(0.05 * 2 ** attempt)
+                time.sleep(_BACKOFF_S * 2 ** waits)
+                waits += 1
+            except _RETRYABLE:
+                if attempt - waits >= _RETRIES - 1:
+                    raise
+                time.sleep(0.05 * 2 ** (attempt - waits))
         raise AssertionError("unreachable")
 
     def search(self, text: str, limit: int) -> list[Any]:
@@ -192,8 +215,9 @@ def _check_url(url: str, where: str) -> None:
                          "postgresql://user:password@host:port/dbname") from None
 
 
-def open_postgres(url: str, read_only: bool = False) -> PostgresEngine:
-    """Connect to the database at ``url`` and migrate it (or, ``read_only``, check it is current)."""
+def open_postgres(url: str, read_only: bool = False, lock_timeout: float = 30.0) -> PostgresEngine:
+    """Connect to the database at ``url`` and migrate it (or, ``read_only``, check it is current); a write
+    waits ``lock_timeout`` seconds for another writer's lock before it backs off and tries again."""
     where = redact(url)
     _check_url(url, where)
     try:
@@ -220,4 +244,4 @@ def open_postgres(url: str, read_only: bool = False) -> PostgresEngine:
     except BaseException:
         conn.close()
         raise
-    return PostgresEngine(conn, where)
+    return PostgresEngine(conn, where, lock_timeout)

@@ -8,7 +8,6 @@ within the busy timeout tries again a few times, backing off, before it gives up
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import time
 from collections.abc import Callable
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
-from .engine import Conn, Engine, T
+from .engine import BUSY_TIMEOUT_ENV, BUSY_TIMEOUT_S, Conn, Engine, T, busy_timeout
 from .ledger import backfill_ledger
 from .linker import backfill_blocks
 from .migrator import latest_version, migrate, schema_version
@@ -34,13 +33,6 @@ CACHE_KIB = 65_536
 de-duplicates in before spilling to temporary files: an entity's thousands of claims put in publication order
 (issue 8) took 3x longer with the default on a million claims."""
 
-BUSY_TIMEOUT_S = 30.0
-"""How long a write waits for another process's write lock before it backs off and tries again, unless
-``Store.open(busy_timeout=…)`` or :data:`BUSY_TIMEOUT_ENV` says otherwise."""
-
-BUSY_TIMEOUT_ENV = "CLAIMGRAPH_BUSY_TIMEOUT"
-"""The environment variable that sets the busy timeout, in seconds (``claimgraph ingest --busy-timeout``)."""
-
 LOCK_RETRIES = 3
 """How many more times a write tries for the lock after waiting one busy timeout in vain; it sleeps
 0.5 s, 1 s, 2 s in between. SQLite also answers "locked" without waiting at all in a few cases (a reader
@@ -51,21 +43,6 @@ _BACKOFF_S = 0.5
 LOCKED = ("the database is locked by another process: retry when it has finished, or wait longer with "
           f"--busy-timeout SECONDS ({BUSY_TIMEOUT_ENV})")
 """What a write that could not have the lock says."""
-
-
-def busy_timeout(seconds: float | None = None) -> float:
-    """The busy timeout to use: ``seconds`` if given, else :data:`BUSY_TIMEOUT_ENV`, else :data:`BUSY_TIMEOUT_S`."""
-    if seconds is None:
-        text = os.environ.get(BUSY_TIMEOUT_ENV, "").strip()
-        if not text:
-            return BUSY_TIMEOUT_S
-        try:
-            seconds = float(text)
-        except ValueError:
-            raise StoreError(f"{BUSY_TIMEOUT_ENV}={text}: not a number of seconds") from None
-    if not 0 <= seconds <= 86_400:
-        raise StoreError(f"busy timeout {seconds:g} s: give 0 to 86400 seconds")
-    return float(seconds)
 
 
 def _locked(exc: sqlite3.Error) -> bool:

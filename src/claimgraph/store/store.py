@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import StoreError
 from ..model import Claim, Document, Mention, claim_from_json
 from .engine import NO_LIMIT, Engine, T, is_url
+from .engine import busy_timeout as resolve_busy_timeout
 from .ledger import refresh_ledger
 from .paragraphs import claim_origins
 from .records import (
@@ -58,13 +59,13 @@ class Store:
         location that cannot be written, a server that cannot be reached or refuses the login, or a database
         a newer claimgraph has migrated.
 
-        ``busy_timeout`` (SQLite): how many seconds a write waits for another process's write lock before it
+        ``busy_timeout``: how many seconds a write waits for another process's write lock before it
         backs off and tries again (default 30, or ``CLAIMGRAPH_BUSY_TIMEOUT``); after a few tries it fails
         with a :class:`StoreError` saying the database is locked, having written nothing of that document.
         """
         if is_url(path):
             from .postgres import open_postgres  # psycopg loads only for a PostgreSQL database
-            return cls(open_postgres(str(path), read_only))
+            return cls(open_postgres(str(path), read_only, resolve_busy_timeout(busy_timeout)))
         from .sqlite import open_sqlite
         return cls(open_sqlite(str(path), read_only, busy_timeout))
 
