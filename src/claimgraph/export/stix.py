@@ -28,15 +28,15 @@ import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from itertools import combinations
-from typing import Any, TextIO
-
-import stix2
-from stix2.exceptions import STIXError
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ..errors import ExportError
 from ..model import EDGE_ROLES, Claim, Document, EntityRef
 from .jsonl import claim_sort_key
 from .registry import ExportData, register_exporter
+
+if TYPE_CHECKING:  # stix2 is imported when a bundle is built, not by every CLI command
+    import stix2
 from .stix_objects import (
     EPOCH,
     PROPERTY_EXTENSION,
@@ -300,6 +300,8 @@ def stix_bundle(data: ExportData, country_of: CountryOf = kb_country) -> dict[st
     objects = sorted(meta + entities, key=lambda o: (o["id"] != meta[0]["id"], _ORDER.get(o["type"], 2), o["id"]))
     objects += sorted(builder.objects + reports, key=lambda o: (_ORDER[o["type"]], o["id"]))
     key = ",".join(sorted(c.id for c in claims)) + "|" + ",".join(sorted(docs))
+    import stix2
+
     parsed = [o if o["type"] in custom_types else stix2.parse(o, allow_custom=_refers_to(o, custom_types))
               for o in objects]
     bundle = stix2.Bundle(objects=parsed, id=stix_id("bundle", key), allow_custom=True)
@@ -308,6 +310,8 @@ def stix_bundle(data: ExportData, country_of: CountryOf = kb_country) -> dict[st
 
 def export_stix(data: ExportData, out: TextIO, country_of: CountryOf = kb_country) -> int:
     """Write the STIX 2.1 bundle to ``out``; return how many STIX objects it holds."""
+    from stix2.exceptions import STIXError
+
     try:
         bundle = stix_bundle(data, country_of)
     except STIXError as e:
