@@ -60,6 +60,18 @@ def test_a_copy_with_other_content_gets_its_own_id():
     assert original == Claim.model_validate_json(original.model_dump_json())  # the cached id is not a field
 
 
+def test_a_copy_with_other_content_gets_its_own_ledger_key():
+    """The group key is kept with the claim once computed, and forgotten by a copy, as the id is."""
+    from claimgraph.model.ledger import ledger_key
+
+    original = claim()
+    key = ledger_key(original)
+    moved = original.model_copy(update={"args": {"supplier": RUSSIA, "recipient": IRAN}})
+    assert ledger_key(moved) == ledger_key(claim(args={"supplier": RUSSIA, "recipient": IRAN})) != key
+    assert ledger_key(original) == key == ledger_key(claim()) and original == claim()
+    assert "_ledger_key" not in original.model_dump_json()
+
+
 def test_claims_read_from_json_are_parsed_once_and_equal():
     text = claim().model_dump_json()
     parsed = claim_from_json(text)

@@ -113,6 +113,10 @@ def _arg_key(value: ArgValue) -> Any:
     return value
 
 
+LEDGER_KEY_MEMO = "_ledger_key"
+"""Where :func:`claimgraph.model.ledger.ledger_key` keeps a claim's group key once computed."""
+
+
 class Claim(BaseModel):
     """One claim of one document. ``source_chain`` runs outermost reporter first, original speaker last."""
 
@@ -157,7 +161,8 @@ class Claim(BaseModel):
 
     def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Claim:
         copied = super().model_copy(update=update, deep=deep)
-        copied.__dict__.pop("id", None)  # the cached id of the original (see ``id``)
+        for memo in ("id", LEDGER_KEY_MEMO):  # what the original computed and kept (see ``id``)
+            copied.__dict__.pop(memo, None)
         return copied
 
     def event_key(self) -> tuple[Any, ...]:

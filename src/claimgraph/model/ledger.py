@@ -18,11 +18,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .claim import ArgValue, Claim, Evidence
+from .claim import LEDGER_KEY_MEMO, ArgValue, Claim, Evidence
 from .entity import EntityRef
 from .ids import content_id
 
@@ -61,9 +62,14 @@ def _text(value: ArgValue) -> str:
 
 
 def ledger_key(claim: Claim) -> str:
-    """The group key of a claim: its type and the entities in the type's key roles."""
-    key = {"type": claim.type, **{r: _key_part(claim.args.get(r)) for r in KEY_ROLES[claim.type]}}
-    return content_id("l", key)
+    """The group key of a claim: its type and the entities in the type's key roles. Computed once per claim
+    object and kept with it, as its id is (``Claim.model_copy`` forgets both): the store asks for the keys of
+    a group's claims every time it refreshes the group."""
+    memo = claim.__dict__.get(LEDGER_KEY_MEMO)
+    if memo is None:
+        key = {"type": claim.type, **{r: _key_part(claim.args.get(r)) for r in KEY_ROLES[claim.type]}}
+        memo = claim.__dict__[LEDGER_KEY_MEMO] = content_id("l", key)
+    return memo
 
 
 class LedgerEntry(BaseModel):
@@ -190,21 +196,27 @@ def _conflicts(members: list[Claim]) -> dict[str, dict[str, list[str]]]:
         for c in members:
             if role in c.args:
                 values[_text(c.args[role])].append(_source_label(c))
-        if _disagree(list(values), list(values)):
+        if len(values) > 1 and _disagree(list(values), list(values)):  # one value always agrees with itself
             conflicts[role] = {v: sorted(set(s)) for v, s in values.items()}
     return conflicts
 
 
 def _disagree(a: list[str], b: list[str]) -> bool:
     """"Shahed 136, drones" and "drones" agree (one is more specific); 46 and 60 do not."""
-    sets_a, sets_b = [frozenset(v.split(", ")) for v in a], [frozenset(v.split(", ")) for v in b]
+    sets_a, sets_b = [_parts(v) for v in a], [_parts(v) for v in b]
     return any(not (x <= y or y <= x) for x in sets_a for y in sets_b)
+
+
+@lru_cache(maxsize=4096)
+def _parts(value: str) -> frozenset[str]:
+    """The items of a detail's value ("Shahed 136, drones")."""
+    return frozenset(value.split(", "))
 
 
 def _overlap(a: list[str], b: list[str]) -> bool:
     """Some value of one agrees with some value of the other: an entry whose own sources say 46 or 60 can
     be the event a rival's 46 describes; 10 against 46 cannot."""
-    sets_a, sets_b = [frozenset(v.split(", ")) for v in a], [frozenset(v.split(", ")) for v in b]
+    sets_a, sets_b = [_parts(v) for v in a], [_parts(v) for v in b]
     return any(x <= y or y <= x for x in sets_a for y in sets_b)
 
 
