@@ -2,10 +2,11 @@
 
 The English pipeline's ``attribute_ruler`` maps tags to parts of speech and fixes the morphology and lemmas
 of a few hundred words with 179 Matcher patterns. spaCy's Matcher tries every pattern at every token, which
-took 10–14% of the whole parse (1.8–2.6 ms of an 18 ms news report). Nearly all of those patterns only ask
-for a token's tag, lowercase form, dependency label or whitespace to be one of some values, so
-:class:`IndexedAttributeRuler` looks each token's values up in a table of such patterns and leaves only the
-others (regular expressions, ``NOT_IN``, operators) to a Matcher of their own. :meth:`match` returns what
+took 10–14% of the whole parse (1.8–2.6 ms of an 18 ms news report). Nearly all of those patterns ask for a
+token's tag, lowercase form, dependency label or whitespace to be one of some values, so
+:class:`IndexedAttributeRuler` looks each token's values up in a table keyed on such a test of the first
+token, checks the candidates' other tests (values, ``NOT_IN``, regular expressions), and leaves only the
+patterns with no such key, or with operators, to a Matcher of their own. :meth:`match` returns what
 ``AttributeRuler.match`` returns, and :meth:`set_annotations` is spaCy's, so the tokens get the same
 attributes (tests compare the two on real text).
 """
@@ -54,11 +55,9 @@ def _allowed(vocab: Vocab, value: Any) -> frozenset[int] | None:
     return None
 
 
-def _test(vocab: Vocab, value: Any) -> Callable[[int], bool] | None:
-    """A test on a string attribute's hash as spaCy's Matcher makes it, for a value, ``IN``, ``NOT_IN`` or
-    ``REGEX`` (``re.search`` on the string); None for anything else."""
-    if (allowed := _allowed(vocab, value)) is not None:
-        return allowed.__contains__
+def _predicate(vocab: Vocab, value: Any) -> Callable[[int], bool] | None:
+    """A ``NOT_IN`` or ``REGEX`` (``re.search`` on the string) test on a string attribute's hash, as spaCy's
+    Matcher makes it; None for anything else."""
     if not isinstance(value, dict) or len(value) != 1:
         return None
     (op, arg), = value.items()
@@ -72,7 +71,8 @@ def _test(vocab: Vocab, value: Any) -> Callable[[int], bool] | None:
 
 
 def _table_spec(vocab: Vocab, token: dict[str, Any]) -> _Spec | None:
-    """A token pattern as table tests, or None if it has a test the table cannot do."""
+    """A token pattern as table tests, or None if it has a test the table cannot do. Its key is the test
+    with the fewest allowed values (None if it has only ``NOT_IN`` and ``REGEX`` tests)."""
     if not token or not set(token) <= set(_COLUMNS):
         return None
     keys: list[tuple[int, frozenset[int]]] = []
@@ -80,11 +80,12 @@ def _table_spec(vocab: Vocab, token: dict[str, Any]) -> _Spec | None:
     for attr, value in token.items():
         if (attr == "IS_SPACE") != isinstance(value, bool):  # a flag takes True or False, a string attribute not
             return None
-        test = _test(vocab, value)
+        allowed = _allowed(vocab, value)
+        test = allowed.__contains__ if allowed is not None else _predicate(vocab, value)
         if test is None:
             return None
         tests.append((_COLUMNS[attr], test))
-        if (allowed := _allowed(vocab, value)) is not None:
+        if allowed is not None:
             keys.append((_COLUMNS[attr], allowed))
     return (min(keys, key=lambda k: len(k[1])) if keys else None), tuple(tests)
 
