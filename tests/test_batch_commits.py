@@ -25,10 +25,10 @@ def _commits(store: Store, monkeypatch: pytest.MonkeyPatch) -> list[int]:
     sizes: list[int] = []
     add_many = store.add_many
 
-    def counted(items):  # the real write, counted
+    def counted(items, signatures=None):  # the real write, counted
         items = list(items)
         sizes.append(len(items))
-        return add_many(items)
+        return add_many(items, signatures)
 
     monkeypatch.setattr(store, "add_many", counted)
     return sizes

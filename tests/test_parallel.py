@@ -17,6 +17,7 @@ from claimgraph.extraction import Extraction
 from claimgraph.model import Document
 from claimgraph.parallel import Failure, extract_ordered, resolve_workers
 from claimgraph.process import extractor_fingerprint
+from claimgraph.resolve.signatures import text_signatures
 
 
 def test_worker_counts():
@@ -130,6 +131,7 @@ def test_a_forked_pool_starts_ready_and_stops_when_closed(processor, monkeypatch
         results = list(extract_ordered(_reports(9), pool=pool, batch_size=2))
         assert [r.document.name for r in results] == [f"r{i}" for i in range(9)]
         assert all(isinstance(r, Extraction) and r.claims for r in results)
+        assert [r.signatures for r in results] == [text_signatures(r.document) for r in results]  # for the store
     assert all(not w.is_running() or w.status() == psutil.STATUS_ZOMBIE for w in workers)
     with pytest.raises(ExtractionError, match="--workers 0"):
         WorkerPool(0)

@@ -182,7 +182,8 @@ def ingest_documents(store: Store, documents: Iterable[Document], *, model: str 
         last_commit = time.monotonic()
         if not pending:
             return
-        results = store.add_many([(ex.document, ex.claims, ex.mentions, mark) for ex, mark in pending])
+        results = store.add_many([(ex.document, ex.claims, ex.mentions, mark) for ex, mark in pending],
+                                {ex.document.id: ex.signatures for ex, _ in pending if ex.signatures})
         for (ex, _), result in zip(pending, results, strict=True):
             totals.extracted += 1
             totals.new += int(result.new)

@@ -107,7 +107,7 @@ def extract_batch_on_worker(documents: list[Document], model: str, kb: _KbFiles,
     """The task a worker runs: the worker's extractor fingerprint, and each document's claims and mentions
     (or, for one that fails or is longer than ``max_chars``, why)."""
     processor, fingerprint = _worker_processor(model, kb, max_chars)
-    return fingerprint, _encode_all(_extract_batch(processor, documents, batch_size))
+    return fingerprint, _encode_all(documents, _extract_batch(processor, documents, batch_size))
 
 
 # -- on the client ----------------------------------------------------------------------------------------

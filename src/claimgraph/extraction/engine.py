@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Token
 
 from ..kb import KnowledgeBase
 from ..model import Claim, Document, EntityRef, Evidence, Mention, TimeValue
+from ..model.signatures import TextSignatures
 from . import deps as D
 from .attribution import Attribution, attribute
 from .candidate import Candidate, TriggerWords
@@ -33,6 +34,8 @@ class Extraction:
     document: Document
     claims: list[Claim] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    signatures: TextSignatures | None = None
+    """The document's near-duplicate signatures, where a worker process computed them for the store."""
 
 
 def _evidence_bounds(cand: Candidate, resolver: EntityResolver) -> tuple[int, int]:

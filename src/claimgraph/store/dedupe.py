@@ -1,4 +1,5 @@
-"""Near-duplicate documents: MinHash signatures (datasketch) banded into an LSH index table.
+"""Near-duplicate documents: MinHash signatures (:mod:`claimgraph.resolve.signatures`) banded into an LSH
+index table.
 
 Two documents whose word 5-shingles have an estimated Jaccard similarity of at least ``THRESHOLD`` are
 copies: the one published later records ``copy_of`` = the original, the one published first (the smaller id
@@ -11,43 +12,19 @@ event in their own words share few 5-word runs and stay well below it.
 from __future__ import annotations
 
 import hashlib
-import re
-from functools import cache
-from typing import Any
+from collections.abc import Sequence
 
 import numpy as np
 
+from ..resolve.signatures import NUM_PERM, signature
 from .engine import Conn
 
-__all__ = ["BANDS", "THRESHOLD", "buckets", "find_original", "index_document", "precedes", "signature"]
+__all__ = ["BANDS", "THRESHOLD", "band_condition", "buckets", "find_original", "index_document", "precedes",
+           "signature"]
 
-NUM_PERM = 128
 BANDS = 16
 ROWS = NUM_PERM // BANDS
 THRESHOLD = 0.7
-_SHINGLE = 5
-
-
-@cache
-def _permutations() -> tuple[Any, Any]:
-    """The MinHash permutations for ``NUM_PERM`` and seed 1, drawn once: datasketch draws them anew for every
-    ``MinHash`` otherwise, which cost a fifth of the signature time."""
-    from datasketch import MinHash  # imported when a document is stored: it costs 0.4 s to import
-
-    m = MinHash(num_perm=NUM_PERM, seed=1)
-    return m.permutations, m.scheme
-
-
-def signature(text: str) -> np.ndarray:
-    """The MinHash signature of a text's word 5-shingles (case and punctuation ignored)."""
-    from datasketch import MinHash
-
-    words = re.findall(r"\w+", text.casefold())
-    permutations, scheme = _permutations()
-    m = MinHash(num_perm=NUM_PERM, seed=1, permutations=permutations, scheme=scheme)
-    shingles = {" ".join(words[i:i + _SHINGLE]) for i in range(max(1, len(words) - _SHINGLE + 1))}
-    m.update_batch([s.encode("utf-8") for s in shingles if s])
-    return m.hashvalues.astype(np.uint64)
 
 
 def buckets(sig: np.ndarray) -> list[tuple[int, str]]:
@@ -62,24 +39,30 @@ def precedes(a: tuple[str, str | None], b: tuple[str, str | None]) -> bool:
     return (a[1] is None, a[1] or "", a[0]) < (b[1] is None, b[1] or "", b[0])
 
 
+def band_condition(bands: Sequence[tuple[int, str]], alias: str) -> tuple[str, list[object]]:
+    """SQL matching any of ``bands`` (band, bucket) in the table ``alias``, and its parameters: one query for
+    all of them, each an index lookup (SQLite's OR by index, PostgreSQL's bitmap OR)."""
+    sql = " OR ".join(f"({alias}.band = ? AND {alias}.bucket = ?)" for _ in bands)
+    return f"({sql})", [x for pair in bands for x in pair]
+
+
 def find_original(conn: Conn, doc_id: str, sig: np.ndarray) -> tuple[str, str | None] | None:
     """The original (id, publication date) of the stored documents this one nearly duplicates, if any: of
     their originals, the one that :func:`precedes` the others."""
+    cond, params = band_condition(buckets(sig), "b")
     best: tuple[str, str | None] | None = None
-    for band, bucket in buckets(sig):
-        for other, other_sig, copy_of in conn.execute(
-                "SELECT d.id, d.signature, d.copy_of FROM document_bands b "
-                "JOIN documents d ON d.id = b.doc_id WHERE b.band = ? AND b.bucket = ? AND b.doc_id != ?",
-                (band, bucket, doc_id)):
-            if other_sig is None:
-                continue
-            similarity = float(np.mean(np.frombuffer(other_sig, dtype=np.uint64) == sig))
-            if similarity >= THRESHOLD:
-                original = copy_of or other
-                row = conn.execute("SELECT published FROM documents WHERE id = ?", (original,)).fetchone()
-                candidate = (original, None if row is None or row[0] is None else str(row[0]))
-                if best is None or precedes(candidate, best):
-                    best = candidate
+    for other, other_sig, copy_of in conn.execute(
+            "SELECT DISTINCT d.id, d.signature, d.copy_of FROM document_bands b JOIN documents d ON d.id = b.doc_id "
+            f"WHERE {cond} AND b.doc_id != ? ORDER BY d.id", [*params, doc_id]).fetchall():
+        if other_sig is None:
+            continue
+        similarity = float(np.mean(np.frombuffer(other_sig, dtype=np.uint64) == sig))
+        if similarity >= THRESHOLD:
+            original = copy_of or other
+            row = conn.execute("SELECT published FROM documents WHERE id = ?", (original,)).fetchone()
+            candidate = (original, None if row is None or row[0] is None else str(row[0]))
+            if best is None or precedes(candidate, best):
+                best = candidate
     return best
 
 

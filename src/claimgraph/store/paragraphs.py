@@ -1,8 +1,8 @@
 """Near-duplicate paragraphs: a syndicated paragraph copied into an otherwise different article.
 
-A paragraph is a line of the document text (line breaks end paragraphs, as they end sentences in the
-``claimgraph_paragraphs`` spaCy component). Paragraphs of at least ``MIN_WORDS`` words get a MinHash
-signature of their word 5-shingles, banded into ``paragraph_bands`` like whole documents in ``document_bands``.
+A paragraph is a line of the document text; those of at least ``MIN_WORDS`` words have a MinHash signature
+of their word 5-shingles (:mod:`claimgraph.resolve.signatures`), banded into ``paragraph_bands`` like whole
+documents in ``document_bands``.
 A paragraph of a new document whose shingles have a Jaccard similarity of at least ``THRESHOLD`` with a
 paragraph of an earlier stored document (checked exactly on the stored text) is recorded in
 ``paragraph_copies`` with the original document; a claim whose evidence lies wholly inside such a paragraph
@@ -11,68 +11,78 @@ counts under that original (:func:`claim_origins`).
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+import numpy as np
 
 from ..model import Claim
-from .dedupe import THRESHOLD, buckets, signature
+from ..model.signatures import TextSignatures
+from ..resolve.signatures import MIN_WORDS, long_paragraphs, paragraph_spans, shingles, signature
+from .dedupe import THRESHOLD, band_condition, buckets
 from .engine import Conn
 
-__all__ = ["MIN_WORDS", "claim_origins", "index_paragraphs", "paragraph_spans"]
+__all__ = ["MIN_WORDS", "claim_origins", "index_paragraphs", "paragraph_signatures", "paragraph_spans"]
 
-MIN_WORDS = 12
-"""Shorter paragraphs (headlines, bylines, one-line quotes) are too common to call copies."""
-
-_SHINGLE = 5
+_LOOKUP = 64
+"""(band, bucket) pairs asked in one query: four paragraphs' worth."""
 
 
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every non-blank line of ``text``, surrounding white space left out."""
-    return [(m.start(), m.end()) for m in re.finditer(r"[^\n\s](?:[^\n]*[^\n\s])?", text)]
+def paragraph_signatures(text: str, signed: TextSignatures | None = None) -> list[tuple[int, int, np.ndarray]]:
+    """(start, end, signature) of each long paragraph of ``text``: from ``signed`` (its signatures, computed
+    elsewhere) when given, else computed here."""
+    if signed is not None:
+        return [(a, b, np.frombuffer(sig, dtype=np.uint64)) for a, b, sig in signed.paragraphs]
+    return [(a, b, signature(text[a:b])) for a, b in long_paragraphs(text)]
 
 
-def _shingles(text: str) -> set[str]:
-    words = re.findall(r"\w+", text.casefold())
-    return {" ".join(words[i:i + _SHINGLE]) for i in range(max(1, len(words) - _SHINGLE + 1))}
-
-
-def _long_enough(text: str) -> bool:
-    return len(re.findall(r"\w+", text)) >= MIN_WORDS
-
-
-def index_paragraphs(conn: Conn, doc_id: str, text: str) -> int:
+def index_paragraphs(conn: Conn, doc_id: str, text: str, signed: TextSignatures | None = None) -> int:
     """Record which paragraphs of a new document copy a paragraph of an earlier one, then index its own
     paragraphs; returns how many copies were found."""
+    paragraphs = [(a, b, buckets(sig)) for a, b, sig in paragraph_signatures(text, signed)]
+    if not paragraphs:
+        return 0
+    candidates = _candidates(conn, doc_id, paragraphs)
     found = 0
-    for start, end in paragraph_spans(text):
-        para = text[start:end]
-        if not _long_enough(para):
-            continue
-        sig = signature(para)
-        bands = buckets(sig)
-        copy = _find_copy(conn, doc_id, para, bands)
+    for start, end, _ in paragraphs:
+        copy = _best_copy(conn, text[start:end], candidates[start])
         if copy is not None:
             conn.execute('INSERT INTO paragraph_copies (doc_id, start, "end", copy_of, similarity) '
                          'VALUES (?, ?, ?, ?, ?) ON CONFLICT (doc_id, start) DO UPDATE SET "end" = excluded."end", '
                          "copy_of = excluded.copy_of, similarity = excluded.similarity",
                          (doc_id, start, end, copy[0], round(copy[1], 3)))
             found += 1
-        conn.executemany('INSERT INTO paragraph_bands (band, bucket, doc_id, start, "end") '
-                         "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                         [(band, bucket, doc_id, start, end) for band, bucket in bands])
+    conn.executemany('INSERT INTO paragraph_bands (band, bucket, doc_id, start, "end") '
+                     "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                     [(band, bucket, doc_id, start, end) for start, end, bands in paragraphs for band, bucket in bands])
     return found
 
 
-def _find_copy(conn: Conn, doc_id: str, para: str,
-               bands: list[tuple[int, str]]) -> tuple[str, float] | None:
+def _candidates(conn: Conn, doc_id: str, paragraphs: Sequence[tuple[int, int, list[tuple[int, str]]]]
+                ) -> dict[int, set[tuple[str, int, int]]]:
+    """Paragraph start -> the stored paragraphs of other documents sharing a band with it, in one query per
+    ``_LOOKUP`` paragraphs."""
+    wanted: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for start, _, bands in paragraphs:
+        for pair in bands:
+            wanted[pair].append(start)
+    out: dict[int, set[tuple[str, int, int]]] = {start: set() for start, _, _ in paragraphs}
+    pairs = sorted(wanted)
+    for i in range(0, len(pairs), _LOOKUP):
+        cond, params = band_condition(pairs[i:i + _LOOKUP], "p")
+        for band, bucket, other, start, end in conn.execute(
+                f'SELECT p.band, p.bucket, p.doc_id, p.start, p."end" FROM paragraph_bands p WHERE {cond} '
+                "AND p.doc_id != ?", [*params, doc_id]).fetchall():
+            for mine in wanted[(band, bucket)]:
+                out[mine].add((other, start, end))
+    return out
+
+
+def _best_copy(conn: Conn, para: str, candidates: set[tuple[str, int, int]]) -> tuple[str, float] | None:
     """The original document of the earliest stored paragraph ``para`` copies, and the similarity."""
-    candidates: set[tuple[str, int, int]] = set()
-    for band, bucket in bands:
-        candidates.update(conn.execute('SELECT doc_id, start, "end" FROM paragraph_bands '
-                                       "WHERE band = ? AND bucket = ? AND doc_id != ?", (band, bucket, doc_id)))
     if not candidates:
         return None
-    mine = _shingles(para)
+    mine = shingles(para)
     best: tuple[str, str, float] | None = None  # (ingested_at, original, similarity)
     for other, start, end in sorted(candidates):
         row = conn.execute(
@@ -81,7 +91,7 @@ def _find_copy(conn: Conn, doc_id: str, para: str,
             "FROM documents d WHERE d.id = ?", (start, end - start, start, end, other)).fetchone()
         if row is None:
             continue
-        theirs = _shingles(row[0])
+        theirs = shingles(row[0])
         similarity = len(mine & theirs) / len(mine | theirs) if mine | theirs else 0.0
         if similarity >= THRESHOLD:
             key = f"{row[1]}#{row[2]:012d}"

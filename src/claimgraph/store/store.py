@@ -8,13 +8,14 @@ document again changes nothing, and re-ingesting it after the extractor improved
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from ..errors import StoreError
 from ..model import Claim, Document, Mention, claim_from_json
+from ..model.signatures import TextSignatures
 from .engine import NO_LIMIT, Engine, T, is_url
 from .engine import busy_timeout as resolve_busy_timeout
 from .ledger import refresh_ledger
@@ -118,12 +119,14 @@ class Store:
         """
         return self.add_many([(document, claims, mentions, extracted_by)])[0]
 
-    def add_many(self, items: Iterable[tuple[Document, Sequence[Claim], Sequence[Mention], str | None]]
-                 ) -> list[AddResult]:
+    def add_many(self, items: Iterable[tuple[Document, Sequence[Claim], Sequence[Mention], str | None]],
+                 signatures: Mapping[str, TextSignatures] | None = None) -> list[AddResult]:
         """Store several documents as :meth:`add` does, in one transaction: each item is a document, its
         claims, its mentions and its ``extracted_by`` (or None). The ledger groups they share are refreshed
         once, and one commit writes the pages they share, so a bulk ingest writes in batches this way.
-        Either every document of the batch is stored or (on an error) none is."""
+        Either every document of the batch is stored or (on an error) none is. ``signatures`` (document id
+        -> :class:`~claimgraph.model.signatures.TextSignatures`) spares computing the near-duplicate signatures
+        of those documents here: a worker process computed them."""
         batch = [(document, list(claims), list(mentions), mark) for document, claims, mentions, mark in items]
         for document, claims, _, _ in batch:
             for claim in claims:
@@ -134,7 +137,7 @@ class Store:
             return []
 
         def write(conn: Any) -> list[AddResult]:
-            results = write_documents(conn, [(d, merge_duplicates(c), m) for d, c, m, _ in batch])
+            results = write_documents(conn, [(d, merge_duplicates(c), m) for d, c, m, _ in batch], signatures)
             for document, _, _, mark in batch:
                 if mark is not None:
                     conn.execute("UPDATE documents SET extracted_by = ? WHERE id = ? "

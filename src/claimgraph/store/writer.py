@@ -9,9 +9,12 @@ already writes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+
+import numpy as np
 
 from ..model import Claim, Document, Mention, normalise_name
+from ..model.signatures import TextSignatures
 from .dedupe import find_original, index_document, precedes, signature
 from .edges import edge_rows
 from .engine import Conn
@@ -39,15 +42,18 @@ _UPSERT_DOCUMENT = (
     f"WHERE {' OR '.join(f'documents.{c} IS DISTINCT FROM excluded.{c}' for c in _DOC_UPDATE)}")
 
 
-def write_documents(conn: Conn, items: Sequence[tuple[Document, list[Claim], Sequence[Mention]]]) -> list[AddResult]:
+def write_documents(conn: Conn, items: Sequence[tuple[Document, list[Claim], Sequence[Mention]]],
+                    signatures: Mapping[str, TextSignatures] | None = None) -> list[AddResult]:
     """Store each document and its (merged) claims, replacing the claims it had (see :meth:`Store.add`), one
     after the other, then refresh the ledger once for every group they touched (a group several of them share
-    is recomputed once, not once each)."""
+    is recomputed once, not once each). ``signatures``: document id -> its near-duplicate signatures,
+    computed elsewhere (a worker); those missing are computed here."""
     results: list[AddResult] = []
     keys: set[str] = set()
     last = 0
+    signatures = signatures or {}
     for document, claims, mentions in items:
-        result, touched, seq = _write(conn, document, claims, mentions)
+        result, touched, seq = _write(conn, document, claims, mentions, signatures.get(document.id))
         results.append(result)
         keys |= touched
         last = max(last, seq)
@@ -55,8 +61,8 @@ def write_documents(conn: Conn, items: Sequence[tuple[Document, list[Claim], Seq
     return results
 
 
-def _write(conn: Conn, document: Document, claims: list[Claim],
-           mentions: Sequence[Mention]) -> tuple[AddResult, set[str], int]:
+def _write(conn: Conn, document: Document, claims: list[Claim], mentions: Sequence[Mention],
+           signed: TextSignatures | None) -> tuple[AddResult, set[str], int]:
     """One document's rows, all but the ledger: the result, the ledger groups to refresh, and the
     document's ``seq`` (0 when nothing changed)."""
     doc_id = document.id
@@ -65,14 +71,16 @@ def _write(conn: Conn, document: Document, claims: list[Claim],
     doc_changed = conn.execute(_UPSERT_DOCUMENT, [row[c] for c in DOCUMENT_COLUMNS]).rowcount > 0
     repointed: set[str] = set()  # ledger groups of the copies whose original this document becomes
     if new:  # a syndicated copy or repost points to its original
-        sig = signature(document.text)
+        if signed is not None and signed.doc_id != doc_id:
+            signed = None  # another text's: never trusted
+        sig = signature(document.text) if signed is None else np.frombuffer(signed.signature, np.uint64)
         original = find_original(conn, doc_id, sig)
         if original is not None and precedes(original, (doc_id, row["published"])):
             conn.execute("UPDATE documents SET copy_of = ? WHERE id = ?", (original[0], doc_id))
         else:
             if original is not None:  # stored first, published later: it becomes a copy of this one
                 repointed = _become_original(conn, doc_id, original[0])
-            index_paragraphs(conn, doc_id, document.text)  # paragraphs copied into this otherwise new one
+            index_paragraphs(conn, doc_id, document.text, signed)  # paragraphs copied into this otherwise new one
         index_document(conn, doc_id, sig)
     claims, links = link_claims(conn, claims, doc_id)
     claims = merge_duplicates(claims)

@@ -1,0 +1,73 @@
+"""MinHash signatures of a document's text, for telling copies apart from reports in their own words.
+
+A text's word 5-shingles (case and punctuation ignored) get a MinHash signature of ``NUM_PERM`` values
+(datasketch). A paragraph is a line of the text (line breaks end paragraphs, as they end sentences in the
+``claimgraph_paragraphs`` spaCy component); those of at least ``MIN_WORDS`` words get a signature of their
+own. The store bands them into its LSH tables (:mod:`claimgraph.store.dedupe`,
+:mod:`claimgraph.store.paragraphs`). Pure functions of the text: a worker computes them next to the
+extraction (:func:`text_signatures`), and the store computes them itself for a document that comes without.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+import numpy as np
+
+from ..model import Document
+from ..model.signatures import TextSignatures
+
+__all__ = ["MIN_WORDS", "NUM_PERM", "paragraph_spans", "shingles", "signature", "text_signatures"]
+
+NUM_PERM = 128
+MIN_WORDS = 12
+"""Shorter paragraphs (headlines, bylines, one-line quotes) are too common to call copies."""
+
+_SHINGLE = 5
+_WORD = re.compile(r"\w+")
+_PARAGRAPH = re.compile(r"[^\n\s](?:[^\n]*[^\n\s])?")
+
+
+@cache
+def _permutations() -> tuple[Any, Any]:
+    """The MinHash permutations for ``NUM_PERM`` and seed 1, drawn once: datasketch draws them anew for every
+    ``MinHash`` otherwise, which cost a fifth of the signature time."""
+    from datasketch import MinHash  # imported when a first signature is needed: it costs 0.4 s to import
+
+    m = MinHash(num_perm=NUM_PERM, seed=1)
+    return m.permutations, m.scheme
+
+
+def shingles(text: str) -> set[str]:
+    """The word 5-shingles of a text, casefolded (a shorter text is one shingle)."""
+    words = _WORD.findall(text.casefold())
+    return {" ".join(words[i:i + _SHINGLE]) for i in range(max(1, len(words) - _SHINGLE + 1))}
+
+
+def signature(text: str) -> np.ndarray:
+    """The MinHash signature of a text's word 5-shingles (case and punctuation ignored)."""
+    from datasketch import MinHash
+
+    permutations, scheme = _permutations()
+    m = MinHash(num_perm=NUM_PERM, seed=1, permutations=permutations, scheme=scheme)
+    m.update_batch([s.encode("utf-8") for s in shingles(text) if s])
+    return m.hashvalues.astype(np.uint64)
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-blank line of ``text``, surrounding white space left out."""
+    return [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
+
+
+def long_paragraphs(text: str) -> list[tuple[int, int]]:
+    """The spans of :func:`paragraph_spans` with at least ``MIN_WORDS`` words."""
+    return [(a, b) for a, b in paragraph_spans(text) if len(_WORD.findall(text, a, b)) >= MIN_WORDS]
+
+
+def text_signatures(document: Document) -> TextSignatures:
+    """The signatures of a document's text and of its long paragraphs."""
+    text = document.text
+    return TextSignatures(doc_id=document.id, signature=signature(text).tobytes(),
+                       paragraphs=tuple((a, b, signature(text[a:b]).tobytes()) for a, b in long_paragraphs(text)))
