@@ -113,16 +113,17 @@ class Database:
         A document this extractor has stored already is skipped before parsing (its result has
         ``changed=False``), unless ``reprocess``. ``workers`` > 1 (or ``"auto"``, one per CPU) extracts in that
         many processes; ``dask`` (a scheduler address, ``tcp://HOST:8786``) extracts on that Dask cluster. The
-        database is the same either way. ``doc_timeout`` (seconds, from the main thread; not on Dask) skips a
-        document whose parse and extraction take longer: as for any document that cannot be extracted, that is
-        an :class:`InputError` naming it, and the documents before it are stored.
+        database is the same either way. ``doc_timeout`` (seconds, from the main thread; None or 0: no limit)
+        limits the reading of each page, WARC record or feed entry (and the parse of a feed file), and each
+        document's parse and extraction (not on Dask): past it, as for any document that cannot be read or
+        extracted, is an :class:`InputError` naming it, and the documents before it are stored.
         """
         from .batch import ingest_documents
         from .nlp import DEFAULT_MODEL
         from .parallel import resolve_workers
 
         count = resolve_workers(workers)
-        docs = read_documents([str(p) for p in paths], published=_date(published))
+        docs = read_documents([str(p) for p in paths], published=_date(published), doc_timeout=doc_timeout)
         results: list[AddResult] = []
         ingest_documents(self.store, docs, model=self._model or DEFAULT_MODEL, kb_files=self._kb, workers=count,
                          batch_size=batch_size, reprocess=reprocess, dask=dask, doc_timeout=doc_timeout,

@@ -20,6 +20,7 @@ from rich.table import Table
 
 from .cli_kb import kb_app
 from .cli_ledger import arg_text
+from .deadline import DEFAULT_DOC_TIMEOUT_S
 from .errors import ClaimgraphError, InputError
 from .export import EXPORTERS, ExportData, get_exporter
 from .ingest import parse_date, read_documents
@@ -106,8 +107,9 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, directories, 
                help="How long each write waits for another writer's lock before retrying "
                     "(default 30, or CLAIMGRAPH_BUSY_TIMEOUT).")] = None,
            doc_timeout: Annotated[float, typer.Option(
-               min=0, metavar="SECONDS", help="Skip a document whose parse and extraction take longer (0: no limit; "
-               "not on a Dask cluster).")] = 60.0,
+               min=0, metavar="SECONDS", help="Skip a document (a page, WARC record, feed entry; a feed file) whose "
+               "reading, or whose parse and extraction, take longer (0: no limit; extraction on a Dask cluster has "
+               "none).")] = DEFAULT_DOC_TIMEOUT_S,
            max_doc_bytes: Annotated[int, typer.Option(
                min=0, metavar="BYTES", help="Skip a document (a file, JSON Lines line, WARC page) larger than this "
                "(0: no limit).")] = 5 << 20,

@@ -103,9 +103,10 @@ def ingest_paths(paths: list[str], db: str, *, published: str | None, outlet: st
 
     ``dask`` (a scheduler address) extracts on that Dask cluster instead of here or in ``workers`` processes.
     ``busy_timeout`` is how long a write waits for another writer's lock, in seconds (see :meth:`Store.open`).
-    ``doc_timeout`` (seconds) skips a document whose parse and extraction take longer, as a failure with a
-    warning; ``max_doc_bytes`` and ``max_feed_bytes`` are the readers' :class:`~claimgraph.ingest.Limits`
-    (and ``max_doc_bytes`` the longest document parsed, in characters). ``commit_size``: documents per write
+    ``doc_timeout`` (seconds) limits the reading of each page, WARC record or feed entry (and the parse of a
+    feed file), and each document's parse and extraction: past it, the document is skipped with a warning.
+    ``max_doc_bytes`` and ``max_feed_bytes`` are the readers' :class:`~claimgraph.ingest.Limits` (and
+    ``max_doc_bytes`` the longest document parsed, in characters). ``commit_size``: documents per write
     transaction (see :func:`~claimgraph.batch.ingest_documents`). ``load_processor(max_chars)`` loads
     the pipeline for ``--workers 1``.
     A bad sole input fails before spaCy loads (or the cluster is contacted). Ctrl-C stops with a message and
@@ -117,7 +118,8 @@ def ingest_paths(paths: list[str], db: str, *, published: str | None, outlet: st
     if dask is not None and count > 1:
         raise ExtractionError(f"--dask and --workers {workers}: choose one (the cluster's workers do the work)")
     limits = Limits(max_doc_bytes=max_doc_bytes, max_feed_bytes=max_feed_bytes)
-    docs = read_documents(paths, published=date, outlet=outlet, on_warning=on_warning, limits=limits)
+    docs = read_documents(paths, published=date, outlet=outlet, on_warning=on_warning, limits=limits,
+                          doc_timeout=doc_timeout)
     totals = IngestTotals()
     first = next(docs, None)  # a bad sole input raises here
     if first is None:

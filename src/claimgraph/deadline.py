@@ -7,6 +7,9 @@ signals: time inside one C call (one spaCy parser step, one regular expression) 
 call returns, and outside the main thread (or where there is no ``setitimer``) there is no limit at all: the
 work runs as without one. Until the block ends the timer fires again every tenth of a second, so a library
 that swallows the first exception gets another.
+
+:data:`DEFAULT_DOC_TIMEOUT_S` is the limit of ``--doc-timeout``: on one document's reading (its HTML to text, a
+feed's parse) and, apart, on its parse and extraction.
 """
 
 from __future__ import annotations
@@ -20,8 +23,10 @@ from types import FrameType
 
 from .errors import DocumentTimeout
 
-__all__ = ["can_limit", "time_limit"]
+__all__ = ["DEFAULT_DOC_TIMEOUT_S", "can_limit", "time_limit"]
 
+DEFAULT_DOC_TIMEOUT_S = 60.0
+"""Seconds one document may take to read, and to parse and extract (``--doc-timeout``; 0: no limit)."""
 _AGAIN_S = 0.1
 
 

@@ -27,7 +27,7 @@ class ExtractionError(ClaimgraphError):
 
 
 class DocumentTimeout(ExtractionError):
-    """One document's parse and extraction took longer than the time limit (``--doc-timeout``)."""
+    """One document's reading, or its parse and extraction, took longer than the time limit (``--doc-timeout``)."""
 
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds

@@ -1,5 +1,6 @@
-"""End to end, hostile input: the real CLI in a subprocess stops a slow document (--doc-timeout) and goes on,
-refuses what is over a size limit with a one-line message, and the atheris fuzz harness runs clean."""
+"""End to end, hostile input: the real CLI in a subprocess stops a slow document (--doc-timeout), to extract or
+to read, and goes on, refuses what is over a size limit with a one-line message, and the atheris fuzz harness
+runs clean."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 CLI = [sys.executable, "-m", "claimgraph.cli"]
 SLOW = "Iran sold 46 drones to Russia on Friday, officials said. " * 1500  # seconds to parse and extract
+SLOW_PAGE = ("<html><body>" + "".join(f"<p>Paragraph {i}: Iran sold drones to Russia, officials said.</p>"
+                                      for i in range(40_000)) + "</body></html>")  # 2.6 MB: seconds to read
 
 
 def run(*args: str, cwd: Path, timeout: int = 300) -> subprocess.CompletedProcess[str]:
@@ -43,6 +46,21 @@ def test_a_slow_document_is_skipped_with_a_warning_and_the_ingest_goes_on(tmp_pa
                 "--json", cwd=tmp_path)  # no limit: it is extracted
     assert again.returncode == 0, again.stderr
     assert totals(again)["extracted"] == 1 and totals(again)["failed"] == 0
+
+
+def test_a_page_slow_to_read_is_skipped_with_a_warning_and_the_ingest_goes_on(tmp_path: Path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a-quick.txt").write_text("China sold drones to Iraq on Monday.")
+    (folder / "b-slow.html").write_text(SLOW_PAGE)
+    (folder / "c-quick.txt").write_text("Turkey sold drones to Ukraine on Tuesday.")
+    res = run("ingest", str(folder), "--db", str(tmp_path / "c.db"), "--doc-timeout", "0.5", "--json", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    assert totals(res) | {"db": None} == {"documents": 2, "skipped": 0, "extracted": 2, "new": 2, "failed": 0,
+                                          "claims": totals(res)["claims"], "db": None}
+    warnings = [line for line in res.stderr.splitlines() if line.startswith("warning:")]
+    assert warnings == [f"warning: {folder / 'b-slow.html'}: reading took longer than the 0.5 s limit (raise it "
+                        "with --doc-timeout SECONDS, or 0 for no limit)"]
 
 
 def test_size_limits_on_the_command_line(tmp_path: Path):

@@ -185,6 +185,15 @@ def test_database_add_files_with_a_time_limit(tmp_path: Path):
         assert result.new and result.claims
 
 
+def test_database_add_files_limits_reading_too(tmp_path: Path):
+    page = tmp_path / "slow.html"  # 2.6 MB of paragraphs: seconds for trafilatura to read
+    paragraphs = "".join(f"<p>Paragraph {i}: Iran sold drones to Russia.</p>" for i in range(40_000))
+    page.write_text(f"<html><body>{paragraphs}</body></html>")
+    late = r"slow.html: reading took longer than the 0.5 s limit \(raise it with --doc-timeout SECONDS, or 0 for no"
+    with claimgraph.open(tmp_path / "claims.db") as db, pytest.raises(InputError, match=late):
+        db.add_files([page], doc_timeout=0.5)
+
+
 def test_time_limit_restores_what_was_there():
     fired: list[int] = []
     previous = signal.signal(signal.SIGALRM, lambda signum, frame: fired.append(signum))

@@ -2,8 +2,9 @@
 
 An entry's text is its content (or else its summary) with the markup stripped; its link is the URL and
 names it (by the link's last path segment); its published (or else updated) date is metadata; the feed's
-title is the outlet. Entries without text, or with more text than ``--max-doc-bytes``, are reported and
-skipped. The feed is parsed whole, so a feed file is refused past ``--max-feed-bytes``.
+title is the outlet. Entries without text, with more text than ``--max-doc-bytes``, or whose markup takes
+longer than ``--doc-timeout`` to strip, are reported and skipped. The feed is parsed whole, so a feed file is
+refused past ``--max-feed-bytes``, and past ``--doc-timeout`` to parse.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from urllib.parse import urlparse
 
 import feedparser
 
-from ..errors import InputError
-from .limits import too_large
+from ..deadline import time_limit
+from ..errors import DocumentTimeout, InputError
+from .limits import too_large, too_slow
 from .markup import html_to_text, sniff_markup
-from .registry import Draft, Report, Source, register_reader
+from .registry import Draft, Report, Source, register_reader, within
 
 __all__ = ["looks_like_feed", "read_feed", "url_slug"]
 
@@ -73,20 +75,34 @@ def url_slug(link: str | None) -> str | None:
     return segment.rsplit(".", 1)[0] if "." in segment else segment or None
 
 
+def _parse(data: bytes) -> tuple[feedparser.FeedParserDict, str | None]:
+    """The parsed feed and its title (the outlet), as plain text."""
+    parsed = feedparser.parse(io.BytesIO(data))
+    return parsed, _field_text(parsed.feed, "title")
+
+
 @register_reader("feed", suffixes=(".rss", ".atom"), confirm=(".xml",), sniff=looks_like_feed, priority=10)
 def read_feed(source: Source, report: Report) -> Iterator[Draft]:
-    """One document per entry with text."""
-    parsed = feedparser.parse(io.BytesIO(source.read_all(source.limits.max_feed_bytes, "feed", "--max-feed-bytes")))
+    """One document per entry with text; the feed's parse, and each entry's text, within ``--doc-timeout``."""
+    data = source.read_all(source.limits.max_feed_bytes, "feed", "--max-feed-bytes")
+    seconds = source.doc_timeout
+    parsed, outlet = within(seconds, source.label, _parse, data)
     if not parsed.entries:
         if parsed.get("bozo"):
             problem = str(parsed.get("bozo_exception") or "malformed").splitlines()[0]
             raise InputError(source.label, f"not a valid RSS or Atom feed ({problem})")
         raise InputError(source.label, "feed has no entries")
-    outlet = _field_text(parsed.feed, "title")
     found = 0
     for number, entry in enumerate(parsed.entries, 1):
-        title = _field_text(entry, "title")
-        text = _entry_text(entry)
+        title: str | None = ""  # not found yet (a title found empty is None)
+        try:
+            with time_limit(seconds):
+                title = _field_text(entry, "title")
+                text = _entry_text(entry)
+        except DocumentTimeout as late:
+            what = f"feed entry {number}" + (f" ({title or 'untitled'})" if title != "" else "")
+            report(too_slow(source.label, what, late.seconds))
+            continue
         if not text:
             what = f"feed entry {number} ({title or 'untitled'})"
             report(InputError(source.label, f"{what} has no text"))

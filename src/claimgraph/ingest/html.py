@@ -3,6 +3,8 @@
 The title, publication date, canonical URL and site name come from the page's metadata
 (``trafilatura.extract_metadata``, without htmldate's guessing from the text: inferring a date from the text
 is ours to do, and marked as such). If trafilatura finds no main text, the page's visible text is used.
+Finding them takes at most ``--doc-timeout`` (the page's ``Source.doc_timeout``); a slower page is an
+:class:`~claimgraph.errors.InputError`.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from trafilatura.utils import load_html
 
 from ..errors import InputError
 from .markup import flat_text, html_to_text, parses_whole, sniff_markup
-from .registry import Draft, Report, Source, register_reader
+from .registry import Draft, Report, Source, register_reader, within
 
 __all__ = ["looks_like_html", "page_draft", "read_html"]
 
@@ -57,6 +59,7 @@ def page_draft(page: str | bytes, name: str, label: str) -> Draft:
 
 @register_reader("html", suffixes=(".html", ".htm", ".xhtml"), sniff=looks_like_html, priority=20)
 def read_html(source: Source, report: Report) -> Iterator[Draft]:
-    """One document: the page's main text (or, failing that, its visible text) and its metadata."""
-    yield page_draft(source.read_all(source.limits.max_doc_bytes, "page", "--max-doc-bytes"), source.name,
-                     source.label)
+    """One document: the page's main text (or, failing that, its visible text) and its metadata, found within
+    ``--doc-timeout``."""
+    page = source.read_all(source.limits.max_doc_bytes, "page", "--max-doc-bytes")
+    yield within(source.doc_timeout, source.label, page_draft, page, source.name, source.label)

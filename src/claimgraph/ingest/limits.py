@@ -1,6 +1,6 @@
-"""Limits on what one input may make claimgraph hold in memory: the size of a document, a line, a feed.
+"""Limits on what one input may cost claimgraph: the size of a document, a line, a feed, and the time to read it.
 
-Every reader checks them before it holds the data (a stream is read to the limit and no further), and a
+Every reader checks the sizes before it holds the data (a stream is read to the limit and no further), and a
 document past one is an :class:`~claimgraph.errors.InputError` that names the input (and line or record), the
 limit and the option that raises it; in a batch it is a warning and the rest goes on. ``0`` means no limit.
 
@@ -8,15 +8,21 @@ limit and the option that raises it; in a batch it is a warning and the rest goe
   Lines line, a WARC page. The parse of a document is also refused past this many characters (UTF-8 never
   has fewer bytes than characters), so a document the reader let through is never over spaCy's limit.
 * ``max_feed_bytes`` (``--max-feed-bytes``, 64 MiB): an RSS or Atom file, which is parsed whole.
+* ``doc_timeout`` (``--doc-timeout``, 60 s; an argument of ``read_documents``, held by each
+  :class:`~claimgraph.ingest.registry.Source`): how long turning one HTML page, WARC record or feed entry into
+  text may take, and parsing one feed file (parsed whole). Past it is the same kind of error
+  (:func:`too_slow`). It is a :func:`~claimgraph.deadline.time_limit`, so it holds in the main thread only.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from ..errors import InputError
 
-__all__ = ["DEFAULT_LIMITS", "DEFAULT_MAX_DOC_BYTES", "DEFAULT_MAX_FEED_BYTES", "Limits", "too_large"]
+__all__ = ["DEFAULT_LIMITS", "DEFAULT_MAX_DOC_BYTES", "DEFAULT_MAX_FEED_BYTES", "Limits", "check_doc_timeout",
+           "too_large", "too_slow"]
 
 DEFAULT_MAX_DOC_BYTES = 5 * 1024 * 1024
 DEFAULT_MAX_FEED_BYTES = 64 * 1024 * 1024
@@ -52,3 +58,21 @@ def too_large(label: str, what: str, limit: int, option: str, line: int | None =
     """The error of an input past a limit: ``file.jsonl:3: line over the 5 MiB limit (--max-doc-bytes …)``."""
     return InputError(label, f"{what} over the {_size(limit)} limit (raise it with {option} BYTES, or 0 for "
                              "no limit)", line)
+
+
+def too_slow(label: str, what: str | None, seconds: float) -> InputError:
+    """The error of an input whose reading ran past the time limit: ``page.html: reading took longer than the
+    60 s limit (raise it with --doc-timeout SECONDS, or 0 for no limit)``; ``what`` (a record, an entry) is
+    named after the input."""
+    where = f"{what}: " if what else ""
+    return InputError(label, f"{where}reading took longer than the {seconds:g} s limit (raise it with --doc-timeout "
+                             "SECONDS, or 0 for no limit)")
+
+
+def check_doc_timeout(seconds: float | None) -> float | None:
+    """``seconds`` as a time limit, None for none (None, 0 or infinity); an :class:`InputError` naming the option
+    if it is no number of seconds."""
+    if seconds is not None and (isinstance(seconds, bool) or not isinstance(seconds, int | float)
+                                or not seconds >= 0):  # NaN too
+        raise InputError("--doc-timeout", f"{seconds!r} is not a time in seconds (0: no limit)")
+    return seconds if seconds and math.isfinite(seconds) else None

@@ -11,7 +11,9 @@ without text) go to ``report``, which raises or warns as the caller of ``read_do
 A :class:`Source` holds the input's first bytes (``head``, for sniffing) and opens the whole input as a
 stream: readers of inputs that can be large (JSON Lines, WARC) read it in pieces through
 :meth:`Source.open`, so memory stays flat whatever its size; readers of one page, feed or text take all of
-it at once as :attr:`Source.data`.
+it at once as :attr:`Source.data`. The Source also carries the limits of one read: sizes
+(:attr:`Source.limits`) and the time a reader may take to turn what it read into text (:attr:`Source.doc_timeout`,
+applied with :func:`within`, never to the read itself).
 
 How a reader is chosen for an input (:func:`reader_for`):
 
@@ -31,15 +33,18 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import PurePath
-from typing import BinaryIO
+from typing import BinaryIO, ParamSpec, TypeVar
 
-from ..errors import InputError
-from .limits import DEFAULT_LIMITS, Limits, too_large
+from ..deadline import DEFAULT_DOC_TIMEOUT_S, time_limit
+from ..errors import DocumentTimeout, InputError
+from .limits import DEFAULT_LIMITS, Limits, too_large, too_slow
 
 __all__ = ["READERS", "Draft", "ReadFunc", "Reader", "Report", "Source", "known_suffixes", "reader_for",
-           "register_reader", "suffix_of"]
+           "register_reader", "suffix_of", "within"]
 
 BOM = b"\xef\xbb\xbf"
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,9 @@ class Source:
     """Opens the whole input from its first byte; None when ``head`` is all of it."""
     limits: Limits = field(default=DEFAULT_LIMITS, compare=False)
     """The size limits the readers apply to it (:mod:`claimgraph.ingest.limits`)."""
+    doc_timeout: float | None = field(default=DEFAULT_DOC_TIMEOUT_S, compare=False)
+    """Seconds the readers may take to turn one page, record or entry into text, or to parse one feed file
+    (None: no limit); see :func:`within`."""
 
     def open(self) -> BinaryIO:
         """The whole input as a binary stream, from its first byte: read it in pieces, close it when done.
@@ -100,6 +108,17 @@ class Source:
         :class:`InputError` if it is not UTF-8 or is larger."""
         data = self.read_all(self.limits.max_doc_bytes, "document", "--max-doc-bytes")
         return decode_utf8(data, self.label)
+
+
+def within(seconds: float | None, label: str, work: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """``work(*args, **kwargs)``, stopped after ``seconds`` (None or 0: no limit) as an :class:`InputError`
+    naming ``label`` (:func:`~claimgraph.ingest.limits.too_slow`). Only the work is timed: give it what was
+    read already; never time a ``yield`` or the read of a stream (stdin may be slow to come)."""
+    try:
+        with time_limit(seconds):
+            return work(*args, **kwargs)
+    except DocumentTimeout as late:
+        raise too_slow(label, None, late.seconds) from None
 
 
 def decode_utf8(data: bytes, label: str, line: int | None = None) -> str:

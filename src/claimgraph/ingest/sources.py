@@ -16,7 +16,9 @@ This module owns the policy of :func:`read_documents`:
   latest full date stated in the text (``text``). ``outlet`` beats the input's own outlet.
 * **No network.** URLs are refused with a message saying to download the page or feed first.
 * **Limits.** ``limits`` (:class:`~claimgraph.ingest.limits.Limits`) bound what one document, line or feed may
-  make a reader hold; past them is an :class:`InputError` naming the input and the option that raises it.
+  make a reader hold, and ``doc_timeout`` how long turning one page, WARC record or feed entry into text, or
+  parsing one feed file, may take (in the main thread); past them is an :class:`InputError` naming the input
+  and the option that raises it.
 * **Text no store refuses.** A NUL character and a lone surrogate (JSON's ``"\\ud800"``), which PostgreSQL
   and UTF-8 cannot store, become U+FFFD in every field of a document: one character for one, so offsets hold.
 """
@@ -32,10 +34,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..deadline import DEFAULT_DOC_TIMEOUT_S
 from ..errors import InputError
 from ..model import DateSource, Document
 from .dates import infer_published
-from .limits import DEFAULT_LIMITS, Limits
+from .limits import DEFAULT_LIMITS, Limits, check_doc_timeout
 from .registry import BOM, Draft, Source, known_suffixes, reader_for, suffix_of
 from .streams import Once, chained, open_file, read_head
 
@@ -77,6 +80,7 @@ class _Reading:
     outlet: str | None
     on_warning: Callable[[InputError], None] | None
     limits: Limits = DEFAULT_LIMITS
+    doc_timeout: float | None = DEFAULT_DOC_TIMEOUT_S
 
     def problem(self, error: InputError) -> None:
         """Something could not be read: raise it (strict) or warn and go on."""
@@ -150,7 +154,7 @@ def _read_file(path: Path, label: str, reading: _Reading, *, in_dir: bool) -> It
             raise InputError(label, f"cannot read file ({e.strerror or e})") from None
     name = path.name[:-len(suffix) - 3 * compressed] if suffix else path.name
     opener = None if whole else (lambda: open_file(path, label, compressed=compressed))
-    source = Source(head, label, name, label, opener, reading.limits)
+    source = Source(head, label, name, label, opener, reading.limits, reading.doc_timeout)
     yield from _read_source(source, suffix, reading, in_dir=in_dir)
 
 
@@ -190,8 +194,8 @@ def _read_stdin(reading: _Reading) -> Iterator[Document]:
         raise InputError("stdin", "no standard input to read")
     head, whole = read_head(stream)
     opener = None if whole else Once(lambda: chained(head, stream, "stdin", own=False), "stdin")
-    yield from _read_source(Source(head, STDIN, "stdin", "stdin", opener, reading.limits), "", reading,
-                            in_dir=False)
+    source = Source(head, STDIN, "stdin", "stdin", opener, reading.limits, reading.doc_timeout)
+    yield from _read_source(source, "", reading, in_dir=False)
 
 
 def _read_input(item: str, reading: _Reading) -> Iterator[Document]:
@@ -213,17 +217,20 @@ def _read_input(item: str, reading: _Reading) -> Iterator[Document]:
 def read_documents(paths: Iterable[str | Path], *, published: dt.date | None = None,
                    outlet: str | None = None,
                    on_warning: Callable[[InputError], None] | None = None,
-                   limits: Limits | None = None) -> Iterator[Document]:
+                   limits: Limits | None = None,
+                   doc_timeout: float | None = DEFAULT_DOC_TIMEOUT_S) -> Iterator[Document]:
     """The documents of files, directories (walked recursively) and ``-`` (stdin), lazily, in order.
 
     ``published`` is the publication date of every document (overrides metadata and the text); ``outlet``
     the outlet of every document. Problems raise :class:`InputError` when ``on_warning`` is None; otherwise
     a problem with one input, file, line or entry is passed to ``on_warning`` and reading goes on, and an
     error is raised only if a sole input, or all the inputs together, yield no document. ``limits`` are
-    the size limits (default :data:`~claimgraph.ingest.limits.DEFAULT_LIMITS`).
+    the size limits (default :data:`~claimgraph.ingest.limits.DEFAULT_LIMITS`); ``doc_timeout`` the seconds
+    a reader may take to turn one page, WARC record or feed entry into text, or to parse one feed file (None
+    or 0: no limit; a limit only in the main thread).
     """
     items = [str(paths)] if isinstance(paths, str | Path) else [str(p) for p in paths]
-    reading = _Reading(published, outlet, on_warning, limits or DEFAULT_LIMITS)
+    reading = _Reading(published, outlet, on_warning, limits or DEFAULT_LIMITS, check_doc_timeout(doc_timeout))
     found = 0
     for item in items:
         try:

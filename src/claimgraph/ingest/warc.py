@@ -13,7 +13,9 @@ windows-1252); a byte that does not decode becomes U+FFFD. The document's ``url`
 ``WARC-Target-URI`` and its name the slug of that URL (the last path segment), made unique within the
 archive by the record number. Its publication date is the one the page's own metadata states, if any:
 the ``WARC-Date`` is when the page was crawled, not when it was published, and is not used as its date.
-A page larger than ``--max-doc-bytes`` is reported and skipped without being read into memory.
+A page larger than ``--max-doc-bytes`` is reported and skipped without being read into memory, and one whose
+text takes longer than ``--doc-timeout`` to find (decoding and extraction, not the read) is reported and skipped:
+the records after it are still read.
 
 A truncated or corrupt archive is reported (one line naming the file and the record) and the records read
 before it are kept.
@@ -38,7 +40,7 @@ from ..errors import InputError
 from .feed import url_slug
 from .html import looks_like_html, page_draft
 from .limits import too_large
-from .registry import BOM, Draft, Report, Source, register_reader
+from .registry import BOM, Draft, Report, Source, register_reader, within
 from .sources import binary_reason
 from .text import first_line_title
 
@@ -231,7 +233,7 @@ def read_warc(source: Source, report: Report) -> Iterator[Draft]:
                 if name in names:
                     name = f"{name}-{archive.number}"
                 try:
-                    draft = _draft(kind, body, charset, name, source.label)
+                    draft = within(source.doc_timeout, source.label, _draft, kind, body, charset, name, source.label)
                 except InputError as problem:
                     report(_problem(source.label, archive.number, f"{what}: {problem.reason}"))
                     continue
