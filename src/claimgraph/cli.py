@@ -95,7 +95,7 @@ def ingest(paths: Annotated[list[str], typer.Argument(help="Files, directories, 
                help="Worker processes that parse and extract (0 or auto: one per CPU).")] = "1",
            batch_size: Annotated[int, typer.Option(min=1, help="Documents per batch sent to a worker.")] = 64,
            commit_size: Annotated[int | None, typer.Option(
-               min=1, help="Documents per write transaction (default 64, or --batch-size if larger); a "
+               min=1, help="Documents per write transaction (default 256, or --batch-size if larger); a "
                "transaction also commits every 2 s.")] = None,
            reprocess: Annotated[bool, typer.Option(
                help="Extract every document again, even those this extractor has stored already.")] = False,

@@ -111,3 +111,24 @@ def test_merging_keeps_one_id_and_both_spans():
     b = claim(evidence=(Evidence(doc="d", start=22, end=36, text=TEXT[22:36]),))
     merged = a.merged_with(b)
     assert merged.id == a.id and len(merged.evidence) == 2
+
+
+def test_a_stored_claim_keeps_the_id_it_was_stored_under():
+    from claimgraph.model import stored_claim
+
+    text = claim(status="hedged").model_dump_json()
+    assert stored_claim(claim(status="hedged").id, text).id == claim(status="hedged").id
+    assert stored_claim("c-0000000000000000", claim(status="planned").model_dump_json()).id == "c-0000000000000000"
+
+
+def test_rival_keys_are_the_hashes_stored_databases_hold():
+    """Stored in ``ledger_siblings``: a change of formula would leave older databases' keys unmatched."""
+    from claimgraph.model import content_id
+    from claimgraph.model.ledger import build_ledger, rival_keys, sibling_keys
+
+    (entry,) = build_ledger([claim(args={"supplier": IRAN, "recipient": RUSSIA, "quantity": 46, "item": "drones"})])
+    siblings = [content_id("s", {"type": "transfer", "vary": "supplier", "recipient": [RUSSIA.id]}),
+                content_id("s", {"type": "transfer", "vary": "recipient", "supplier": [IRAN.id]})]
+    assert sibling_keys(entry) == siblings
+    assert rival_keys(entry) == [content_id("r", [key, "2022", role, value]) for key in siblings
+                                 for role, value in (("item", "drones"), ("quantity", "46"))]

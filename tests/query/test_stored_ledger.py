@@ -148,3 +148,26 @@ def test_a_syndicated_paragraph_inside_another_article_is_not_corroboration(proc
         claims = find_claims(store, ClaimFilter(type="transfer", limit=None))
         assert build_ledger(claims, originals)[0].documents == 3  # without the paragraph origins
         assert [e.to_json() for e in stored_ledger(store, limit=None)] == _computed(store)
+
+
+def test_a_transaction_with_thousands_of_event_times_is_stored(target: str):
+    """The rival lookup's time condition grows with the distinct event times of a transaction; 1,200 of them
+    once made SQLite refuse it (its expression depth limit is 1,000)."""
+    from claimgraph.model import Claim, EntityRef, TimeValue
+
+    iran, belarus, russia = (EntityRef(name=n, kind="state") for n in ("Iran", "Belarus", "Russia"))
+    days = [dt.date(2020, 1, 1) + dt.timedelta(days=i) for i in range(1200)]
+    docs = [Document(text=f"Deliveries by {s.name}.", name=s.name.lower()) for s in (iran, belarus)]
+
+    def claims(document: Document, supplier: EntityRef) -> list[Claim]:
+        return [Claim(doc=document.name, doc_id=document.id, type="transfer", time=TimeValue(
+            text=day.isoformat(), value=day.isoformat(), precision="day"), args={
+            "supplier": supplier, "recipient": russia, "item": "drones", "quantity": i + 1})
+            for i, day in enumerate(days)]
+
+    with Store.open(target) as store:
+        store.add_many([(docs[0], claims(docs[0], iran), [], None), (docs[1], claims(docs[1], belarus), [], None)])
+        stored = stored_ledger(store, limit=None)
+        assert len(stored) == 2 * len(days)
+        assert all(len(e.alternatives) == 1 for e in stored)  # each day's rival supplier of the same delivery
+        assert [e.to_json() for e in stored] == _computed(store)

@@ -15,6 +15,7 @@ from .claim import (
     Status,
     TimeValue,
     claim_from_json,
+    stored_claim,
 )
 from .document import DateSource, Document, document_id
 from .entity import ENTITY_KINDS, Entity, EntityKind, EntityRef, Mention, entity_id
@@ -24,5 +25,5 @@ __all__ = [
     "CLAIM_TYPES", "EDGE_ROLES", "ENTITY_KINDS", "ENTITY_ROLES", "LIST_ROLES", "ROLES", "STATUSES",
     "ArgValue", "Claim", "ClaimType", "DateSource", "Document", "Entity", "EntityKind", "EntityRef",
     "Evidence", "Mention", "Precision", "Status", "TimeValue",
-    "claim_from_json", "content_id", "document_id", "entity_id", "normalise_name", "stable_hash",
+    "claim_from_json", "content_id", "document_id", "entity_id", "normalise_name", "stable_hash", "stored_claim",
 ]

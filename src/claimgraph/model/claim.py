@@ -207,3 +207,11 @@ def claim_from_json(text: str) -> Claim:
     layer read the same claims again and again, and a claim is immutable, so the parsed object (with its id
     computed once) is shared."""
     return Claim.model_validate_json(text)
+
+
+def stored_claim(claim_id: str, text: str) -> Claim:
+    """:func:`claim_from_json` for a claim read back with its stored id, which is kept as the claim's ``id``
+    rather than hashed again (the store's rows hold each claim under its ``id``)."""
+    claim = claim_from_json(text)
+    claim.__dict__.setdefault("id", claim_id)
+    return claim

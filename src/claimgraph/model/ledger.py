@@ -174,7 +174,7 @@ def ledger_entries(groups: Mapping[str, Sequence[Claim]], denies: Sequence[Claim
         for entry_id, anchor, members in _split_by_time(gid, list(group)):
             first = members[0]
             said = sorted(filter(None, (_said(c) for c in members)))
-            entries.append(LedgerEntry(
+            entries.append(LedgerEntry.model_construct(  # from validated claims: nothing left to check
                 id=entry_id, type=first.type, args={r: first.args[r] for r in KEY_ROLES[first.type]
                                                     if r in first.args}, claims=members,
                 documents=len({origin(c) for c in members}),
@@ -185,7 +185,8 @@ def ledger_entries(groups: Mapping[str, Sequence[Claim]], denies: Sequence[Claim
                 details={r: sorted({_text(c.args[r]) for c in members if r in c.args})
                          for r in _DETAILS if any(r in c.args for c in members)},
                 conflicts=_conflicts(members), history=_history(members),
-                denials=_denials(members, denies_by_doc) if first.type != "deny" else []))
+                denials=_denials(members, denies_by_doc) if first.type != "deny" else [],
+                alternatives=[]))  # given: a default factory costs model_construct an inspect.signature call
     return entries
 
 
@@ -284,8 +285,23 @@ def sibling_keys(entry: LedgerEntry) -> list[str]:
     roles = KEY_ROLES[entry.type]
     if entry.type not in _RIVAL_TYPES or any(r not in entry.args for r in roles):
         return []
-    return [content_id("s", {"type": entry.type, "vary": role,
-                             **{r: _key_part(entry.args[r]) for r in roles if r != role}}) for role in roles]
+    return list(_sibling_keys(entry.type, tuple(_key_tuple(entry.args[r]) for r in roles)))
+
+
+def _key_tuple(value: ArgValue) -> Any:
+    """:func:`_key_part`, hashable: a list of ids as a tuple (turned back into a list for hashing)."""
+    part = _key_part(value)
+    return tuple(part) if isinstance(part, list) else part
+
+
+@lru_cache(maxsize=1 << 14)
+def _sibling_keys(type_: str, parts: tuple[Any, ...]) -> tuple[str, ...]:
+    """:func:`sibling_keys` of the key roles' entity ids ``parts``: hashed once per actors, not once per entry
+    each time a busy group is refreshed."""
+    roles = KEY_ROLES[type_]
+    return tuple(content_id("s", {"type": type_, "vary": role, **{
+        r: list(p) if isinstance(p, tuple) else p for r, p in zip(roles, parts, strict=True) if r != role}})
+        for role in roles)
 
 
 def is_alternative(a: LedgerEntry, b: LedgerEntry) -> str | None:
@@ -323,8 +339,13 @@ def rival_keys(entry: LedgerEntry) -> list[str]:
     item/quantity/… value (a rival needs all three)."""
     if not entry.event_time:
         return []
-    return [content_id("r", [key, entry.event_time[:4], role, value]) for key in sibling_keys(entry)
+    return [_rival_key(key, entry.event_time[:4], role, value) for key in sibling_keys(entry)
             for role in _SAME_EVENT for value in entry.details.get(role, [])]
+
+
+@lru_cache(maxsize=1 << 16)
+def _rival_key(sibling: str, year: str, role: str, value: str) -> str:
+    return content_id("r", [sibling, year, role, value])
 
 
 def rival_index(entries: Iterable[LedgerEntry], keys: Callable[[LedgerEntry], list[str]] = rival_keys,

@@ -15,9 +15,10 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
-from ..model import Claim, claim_from_json
+from ..model import Claim, claim_from_json, stored_claim
 from ..model.ledger import (
     LedgerEntry,
     ledger_entries,
@@ -35,6 +36,8 @@ from .records import CLAIM_ORDER
 __all__ = ["backfill_ledger", "entry_from_json", "refresh_ledger"]
 
 _CHUNK = 500
+_NEIGHBOURS_KEPT = 8192
+"""Neighbour entries kept parsed between refreshes (a few MB): more than one batch's refresh reads."""
 
 
 def _in(conn: Conn, sql: str, values: Sequence[Any]) -> list[Any]:
@@ -63,18 +66,23 @@ def _row(entry: LedgerEntry, written_in: int) -> tuple[Any, ...]:
 
 def _time_condition(times: set[str]) -> tuple[str, list[str]]:
     """SQL (over ``e.event_time``) for an event time compatible with one of ``times`` (one is a prefix of the
-    other), and its parameters."""
+    other), and its parameters: one ``IN`` list per length of time, so that a batch with thousands of event
+    times stays far below SQLite's expression depth limit of 1,000."""
     prefixes = sorted({t[:n] for t in times for n in (4, 7, 10, len(t))})
-    longer = sorted(times)
+    by_length: dict[int, list[str]] = defaultdict(list)
+    for t in sorted(times):
+        by_length[len(t)].append(t)
     sql = f"e.event_time IN ({', '.join('?' * len(prefixes))})" + "".join(
-        " OR substr(e.event_time, 1, ?) = ?" for _ in longer)
-    return f"({sql})", [*prefixes, *(x for t in longer for x in (len(t), t))]
+        f" OR substr(e.event_time, 1, {length:d}) IN ({', '.join('?' * len(group))})"
+        for length, group in sorted(by_length.items()))
+    return f"({sql})", [*prefixes, *(t for _, group in sorted(by_length.items()) for t in group)]
 
 
 def _neighbours(conn: Conn, sibs: set[str], times: set[str],
-                replaced: set[str]) -> dict[str, LedgerEntry]:
+                replaced: set[str]) -> dict[str, tuple[LedgerEntry, list[str]]]:
     """Stored entries that may be rivals of the rewritten ones (a shared rival key and a compatible event
-    time) or that named one of the ``replaced`` entries as a rival; without their claims."""
+    time) or that named one of the ``replaced`` entries as a rival; without their claims, each with its
+    rival keys."""
     rows: list[Any] = []
     if times:
         cond, params = _time_condition(times)
@@ -86,7 +94,16 @@ def _neighbours(conn: Conn, sibs: set[str], times: set[str],
                                  f"AND {cond}", [*chunk, *params]).fetchall()
     rows += _in(conn, "SELECT e.id, e.json FROM ledger_alternatives a JOIN ledger_entries e ON e.id = a.entry_id "
                       "WHERE a.other_id IN ({})", sorted(replaced))
-    return {eid: entry_from_json(text, []) for eid, text in rows if eid not in replaced}
+    return {eid: _stored_entry(text) for eid, text in rows if eid not in replaced}
+
+
+@lru_cache(maxsize=_NEIGHBOURS_KEPT)
+def _stored_entry(text: str) -> tuple[LedgerEntry, list[str]]:
+    """A neighbour read back from its stored JSON, with its rival keys: parsed once per text, since the entries
+    next to a busy group are read again at every refresh of it and an entry row is immutable until rewritten
+    (then its text differs)."""
+    entry = entry_from_json(text, [])
+    return entry, rival_keys(entry)
 
 
 def refresh_ledger(conn: Conn, keys: Iterable[str | None], written_in: int,
@@ -99,13 +116,13 @@ def refresh_ledger(conn: Conn, keys: Iterable[str | None], written_in: int,
         return 0
     old_ids = {r[0] for r in _in(conn, "SELECT id FROM ledger_entries WHERE group_key IN ({})", keys)}
     groups: dict[str, list[Claim]] = defaultdict(list)
-    for key, text in _in(conn, "SELECT c.ledger_key, c.json FROM claims c JOIN documents d ON d.id = c.doc_id "
-                               f"WHERE c.ledger_key IN ({{}}) ORDER BY {CLAIM_ORDER}", keys):
-        groups[key].append(claim_from_json(text))
+    for key, cid, text in _in(conn, "SELECT c.ledger_key, c.id, c.json FROM claims c JOIN documents d "
+                                    f"ON d.id = c.doc_id WHERE c.ledger_key IN ({{}}) ORDER BY {CLAIM_ORDER}", keys):
+        groups[key].append(stored_claim(cid, text))
     claims = [c for group in groups.values() for c in group]
     docs = sorted({c.doc_id for c in claims})
-    denies = [claim_from_json(r[0]) for r in _in(
-        conn, "SELECT json FROM claims WHERE doc_id IN ({}) AND type || '' = 'deny'", docs)]  # by doc_id's index:
+    denies = [stored_claim(*r) for r in _in(
+        conn, "SELECT id, json FROM claims WHERE doc_id IN ({}) AND type || '' = 'deny'", docs)]  # by doc_id's index:
     # SQLite would otherwise walk every deny claim of the database through the (type, status) index
     originals = dict(_in(conn, "SELECT id, COALESCE(copy_of, id) FROM documents WHERE id IN ({})", docs))
     entries = ledger_entries(groups, denies, originals, claim_origins(conn, claims))
@@ -120,8 +137,9 @@ def refresh_ledger(conn: Conn, keys: Iterable[str | None], written_in: int,
         return found
 
     sibs = {k for e in entries for k in keys(e)}
-    neighbours = {} if everything else _neighbours(conn, sibs, {e.event_time for e in entries if e.event_time},
-                                                    replaced)
+    found = {} if everything else _neighbours(conn, sibs, {e.event_time for e in entries if e.event_time}, replaced)
+    neighbours = {eid: entry for eid, (entry, _) in found.items()}
+    keys_of.update({eid: rivals for eid, (_, rivals) in found.items()})
     if neighbours:  # each entry against the entries and neighbours it shares a rival key with, not all of them
         near = rival_index([*entries, *neighbours.values()], keys)
         entries = [relink(e, set(), possible_rivals(e, near, keys)) for e in entries]
@@ -137,12 +155,8 @@ def refresh_ledger(conn: Conn, keys: Iterable[str | None], written_in: int,
         "last_said = excluded.last_said, event_time = excluded.event_time, json = excluded.json, "
         "written_in = excluded.written_in WHERE ledger_entries.json IS DISTINCT FROM excluded.json",
         [_row(e, written_in) for e in entries])
-    _in(conn, "DELETE FROM ledger_members WHERE entry_id IN ({})", sorted(new_ids))
-    conn.executemany("INSERT INTO ledger_members (entry_id, claim_id) VALUES (?, ?)",
-                     [(e.id, c.id) for e in entries for c in e.claims])
-    _in(conn, "DELETE FROM ledger_siblings WHERE entry_id IN ({})", sorted(new_ids))
-    conn.executemany("INSERT INTO ledger_siblings (sib_key, entry_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                     [(k, e.id) for e in entries for k in keys(e)])
+    _sync(conn, "ledger_members", "claim_id", new_ids, {(e.id, c.id) for e in entries for c in e.claims})
+    _sync(conn, "ledger_siblings", "sib_key", new_ids, {(e.id, k) for e in entries for k in keys(e)})
     rewritten = rival_index(entries, keys)
     relinked = [u for n in neighbours.values()
                 if (u := relink(n, replaced, possible_rivals(n, rewritten, keys))) is not n]
@@ -153,9 +167,19 @@ def refresh_ledger(conn: Conn, keys: Iterable[str | None], written_in: int,
 
 
 def _write_alternatives(conn: Conn, entries: list[LedgerEntry]) -> None:
-    _in(conn, "DELETE FROM ledger_alternatives WHERE entry_id IN ({})", sorted(e.id for e in entries))
-    conn.executemany("INSERT INTO ledger_alternatives (entry_id, other_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                     [(e.id, a["entry"]) for e in entries for a in e.alternatives])
+    _sync(conn, "ledger_alternatives", "other_id", {e.id for e in entries},
+          {(e.id, a["entry"]) for e in entries for a in e.alternatives})
+
+
+def _sync(conn: Conn, table: str, column: str, entry_ids: set[str], wanted: set[tuple[str, str]]) -> None:
+    """Make the (entry_id, ``column``) rows of ``table`` for ``entry_ids`` exactly ``wanted``, writing only what
+    differs: a busy group's entries keep most of their members and keys from one refresh to the next, and
+    rewriting them all dirtied pages that every commit then wrote out again."""
+    have = {(a, b) for a, b in _in(conn, f"SELECT entry_id, {column} FROM {table} WHERE entry_id IN ({{}})",
+                                   sorted(entry_ids))}
+    conn.executemany(f"DELETE FROM {table} WHERE entry_id = ? AND {column} = ?", sorted(have - wanted))
+    conn.executemany(f"INSERT INTO {table} (entry_id, {column}) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                     sorted(wanted - have))
 
 
 def backfill_ledger(conn: sqlite3.Connection) -> int:

@@ -14,7 +14,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from ..errors import StoreError
-from ..model import Claim, Document, Mention, claim_from_json
+from ..model import Claim, Document, Mention, claim_from_json, stored_claim
 from ..model.signatures import TextSignatures
 from .engine import NO_LIMIT, Engine, T, is_url
 from .engine import busy_timeout as resolve_busy_timeout
@@ -228,7 +228,7 @@ class Store:
             chunk = page[i:i + 500]
             json_by_id.update(self.read(f"SELECT id, json FROM claims WHERE id IN ({', '.join('?' * len(chunk))})",
                                         chunk))
-        return [claim_from_json(json_by_id[cid]) for cid in page]
+        return [stored_claim(cid, json_by_id[cid]) for cid in page]
 
     def originals(self) -> dict[str, str]:
         """Document id -> the id of the original it copies (itself for an original)."""
