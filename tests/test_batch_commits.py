@@ -43,10 +43,24 @@ def test_transactions_hold_commit_size_documents_whatever_the_batch_size(tmp_pat
 
 
 def test_the_default_commits_at_least_a_batch(tmp_path: Path, processor, monkeypatch):
+    assert COMMIT_DOCS == 256
+    monkeypatch.setattr(batch, "COMMIT_DOCS", 12)  # as many documents as 256, without extracting 256
+    monkeypatch.setattr(batch, "COMMIT_SECONDS", 3600.0)
     with Store.open(tmp_path / "a.db") as store:
         sizes = _commits(store, monkeypatch)
-        ingest_documents(store, _reports(COMMIT_DOCS + 5), processor=processor, batch_size=4)
-        assert sizes == [COMMIT_DOCS, 5]
+        ingest_documents(store, _reports(17), processor=processor, batch_size=4)
+        ingest_documents(store, _reports(40), processor=processor, batch_size=16)
+        assert sizes == [12, 5, 16, 7]  # then 16: a batch is never split over two transactions
+
+
+def test_storing_raises_the_cycle_collector_thresholds_and_restores_them(tmp_path: Path, processor):
+    import gc
+
+    seen: list[tuple[int, int, int]] = []
+    before = gc.get_threshold()
+    with Store.open(tmp_path / "a.db") as store:
+        ingest_documents(store, _reports(3), processor=processor, on_result=lambda *_: seen.append(gc.get_threshold()))
+    assert seen == [batch.STORING_GC_THRESHOLDS] * 3 and gc.get_threshold() == before
 
 
 def test_a_slow_ingest_commits_after_the_time_bound(tmp_path: Path, processor, monkeypatch):

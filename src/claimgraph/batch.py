@@ -18,9 +18,11 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -43,6 +45,12 @@ commit writes out every page the transaction changed. The near-duplicate indexes
 transaction touches pages all over them whatever its size: at 7,000 stored reports, 64 documents a
 transaction cost the store 12.4 ms a document, 256 cost 8.6 (``COMMIT_SECONDS`` still commits a slow ingest
 sooner)."""
+STORING_GC_THRESHOLDS = (10_000, 50, 1_000)
+"""The cycle collector's thresholds while this process stores (CPython's are 700, 10, 10). Storing keeps a
+large heap of parsed claims and ledger entries (the caches that spare parsing them again) and makes hardly
+any reference cycles, yet the default thresholds walked that whole heap every few hundred documents: 13%
+of the storing time over 8,000 reports. Worker processes keep the defaults (:mod:`claimgraph.parallel`)."""
+
 COMMIT_SECONDS = 2.0
 """A transaction is committed once this long has passed since the last, however few documents it has, so
 readers (and the progress display) see a slow ingest's documents soon."""
@@ -68,6 +76,17 @@ class IngestTotals:
     def as_dict(self) -> dict[str, int]:
         return {"documents": self.read, "skipped": self.skipped, "extracted": self.extracted, "new": self.new,
                 "failed": self.failed, "claims": self.claims}
+
+
+@contextmanager
+def _storing_gc() -> Iterator[None]:
+    """:data:`STORING_GC_THRESHOLDS` in the block, the caller's thresholds again afterwards."""
+    before = gc.get_threshold()
+    gc.set_threshold(*STORING_GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def extraction_mark(fingerprint: str, document: Document) -> str:
@@ -196,23 +215,24 @@ def ingest_documents(store: Store, documents: Iterable[Document], *, model: str 
                 on_result(ex.document, result, ex)
         pending.clear()
 
-    for outcome in extract(wanted, model=model, kb_files=kb_files, workers=workers, batch_size=batch_size,
-                           processor=processor, dask=dask, hand_over=hand_over, doc_timeout=doc_timeout,
-                           max_chars=max_chars, pool=pool):
-        mark = skipper.written(outcome.document)
-        if isinstance(outcome, Failure):
-            flush()  # what came before it is stored before it is reported (or raised)
-            totals.failed += 1
-            problem = InputError(outcome.document.origin or outcome.document.name,
-                                 f"{outcome.document.name}: cannot extract ({outcome.reason}), skipped")
-            if on_warning is None:
-                raise problem
-            on_warning(problem)
-            if on_result:
-                on_result(outcome.document, None, None)
-            continue
-        pending.append((outcome, mark))
-        if len(pending) >= per_commit or time.monotonic() - last_commit >= COMMIT_SECONDS:
-            flush()
-    flush()
+    with _storing_gc():
+        for outcome in extract(wanted, model=model, kb_files=kb_files, workers=workers, batch_size=batch_size,
+                               processor=processor, dask=dask, hand_over=hand_over, doc_timeout=doc_timeout,
+                               max_chars=max_chars, pool=pool):
+            mark = skipper.written(outcome.document)
+            if isinstance(outcome, Failure):
+                flush()  # what came before it is stored before it is reported (or raised)
+                totals.failed += 1
+                problem = InputError(outcome.document.origin or outcome.document.name,
+                                     f"{outcome.document.name}: cannot extract ({outcome.reason}), skipped")
+                if on_warning is None:
+                    raise problem
+                on_warning(problem)
+                if on_result:
+                    on_result(outcome.document, None, None)
+                continue
+            pending.append((outcome, mark))
+            if len(pending) >= per_commit or time.monotonic() - last_commit >= COMMIT_SECONDS:
+                flush()
+        flush()
     return totals

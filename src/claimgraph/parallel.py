@@ -29,6 +29,7 @@ whatever the number of workers.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -65,6 +66,9 @@ _Sent = tuple[tuple[str, ...], bytes, TextSignatures]
 near-duplicate signatures (computed in the worker, so that the storing parent need not)."""
 _MENTIONS: TypeAdapter[list[Mention]] = TypeAdapter(list[Mention])
 _PARENT_POLL_S = 1.0
+_GC_THRESHOLDS = gc.get_threshold()
+"""The cycle collector's thresholds as this process started: a forked worker goes back to them (the storing
+parent raises its own, see :data:`claimgraph.batch.STORING_GC_THRESHOLDS`; a worker's spaCy docs make cycles)."""
 _FORK_READY_S = 10.0
 
 BATCH_SIZE = 64
@@ -153,6 +157,7 @@ def _init_worker(model: str, kb_files: tuple[str, ...], parent: int, max_chars: 
 def _adopt(processor: Processor, parent: int) -> None:
     """A forked worker: it has this process's loaded pipeline already."""
     global _worker
+    gc.set_threshold(*_GC_THRESHOLDS)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="claimgraph-parent-watch").start()
     _worker = processor
