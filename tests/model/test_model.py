@@ -132,3 +132,11 @@ def test_rival_keys_are_the_hashes_stored_databases_hold():
     assert sibling_keys(entry) == siblings
     assert rival_keys(entry) == [content_id("r", [key, "2022", role, value]) for key in siblings
                                  for role, value in (("item", "drones"), ("quantity", "46"))]
+
+
+def test_an_entity_ref_keeps_its_id_and_a_renamed_copy_gets_its_own():
+    ref = EntityRef(name="Ebrahim Raisi", kind="person")
+    assert ref.id == entity_id("Ebrahim Raisi", "person") and "id" in ref.__dict__  # kept once computed
+    renamed = ref.model_copy(update={"name": "Raisi"})
+    assert renamed.id == entity_id("Raisi", "person") != ref.id
+    assert ref == EntityRef(name="Ebrahim Raisi", kind="person") and "id" not in ref.model_dump()
