@@ -126,6 +126,10 @@ def test_a_forked_pool_starts_ready_and_stops_when_closed(processor, monkeypatch
     monkeypatch.setattr(parallel, "can_fork", lambda: True)  # earlier tests may leave idle threads behind
     with WorkerPool(2, processor=processor) as pool:
         assert pool.forked and pool.ready.result(timeout=10)
+        import gc  # what a forked worker inherits stays out of its collections, which run at the usual thresholds
+
+        assert pool._executor.submit(gc.get_freeze_count).result() > 0 and gc.get_freeze_count() == 0
+        assert pool._executor.submit(gc.get_threshold).result() == parallel._GC_THRESHOLDS
         workers = [c for c in psutil.Process().children() if c.cmdline() == psutil.Process().cmdline()]
         assert len(workers) == 2
         results = list(extract_ordered(_reports(9), pool=pool, batch_size=2))

@@ -155,7 +155,9 @@ def _init_worker(model: str, kb_files: tuple[str, ...], parent: int, max_chars: 
 
 
 def _adopt(processor: Processor, parent: int) -> None:
-    """A forked worker: it has this process's loaded pipeline already."""
+    """A forked worker: it has this process's loaded pipeline already, and the objects it inherited frozen
+    (``gc.freeze`` before the fork): its cycle collector never walks them, so it neither spends time on the
+    parent's heap nor writes to (and so copies) the pages it shares with the parent."""
     global _worker
     gc.set_threshold(*_GC_THRESHOLDS)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -240,8 +242,14 @@ class WorkerPool:
             args = (model, tuple(str(k) for k in kb_files), os.getpid(), max_chars)
         self._executor = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(context),
                                              initializer=init, initargs=args)
-        self.ready: Future[bool] = self._executor.submit(_loaded)
-        """Done once a worker has the pipeline (True), or could not load it (False)."""
+        if self.forked:  # the first task forks them: the objects they inherit are left out of their collections
+            gc.freeze()
+        try:
+            self.ready: Future[bool] = self._executor.submit(_loaded)
+            """Done once a worker has the pipeline (True), or could not load it (False)."""
+        finally:
+            if self.forked:
+                gc.unfreeze()
 
     def submit(self, batch: list[Document], batch_size: int, doc_timeout: float | None
                ) -> Future[list[_Sent | str]]:
