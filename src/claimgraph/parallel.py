@@ -378,17 +378,21 @@ def _extract_in_pool(documents: Iterable[Document], pool: WorkerPool, batch_size
                 for batch in batches:
                     yield from _results(batch, _extract_batch(local, batch, batch_size, doc_timeout))
                 return
-        while True:
+        def fill() -> None:  # keep 2 batches a worker in flight
+            nonlocal finished
             while not finished and len(pending) < 2 * pool.workers:
                 batch = next(batches, None)
                 if batch is None:
                     finished = True
                 else:
                     pending.append((batch, pool.submit(batch, batch_size, doc_timeout)))
-            if not pending:
-                break
+
+        fill()
+        while pending:
             found = _result(*pending[0])
-            yield from _results(pending.popleft()[0], found)
+            done = pending.popleft()[0]
+            fill()  # before handing the results on: the consumer may store for a while (a commit)
+            yield from _results(done, found)
     except BrokenProcessPool:  # from submit, once the pool knows
         raise ExtractionError(_died(pending[0][0] if pending else [])) from None
 

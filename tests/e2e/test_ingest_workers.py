@@ -195,8 +195,9 @@ def test_python_api_add_files_with_workers(small_corpus: Path, one_worker_db, tm
 
 def _start(corpus: Path, db: Path) -> subprocess.Popen[str]:
     return subprocess.Popen([*CLI, "ingest", str(corpus), "--db", str(db), "--published", "2024-03-08", "--workers",
-                             "2", "--batch-size", "4", "--json"], cwd=db.parent, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env={**os.environ, "NO_COLOR": "1"},
+                             "2", "--batch-size", "4", "--commit-size", "64", "--json"],  # stored while it runs
+                            cwd=db.parent, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "NO_COLOR": "1"},
                             start_new_session=True)  # its own process group, as a terminal's job is
 
 
