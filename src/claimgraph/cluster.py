@@ -28,10 +28,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
+import logging
 import socket
 import tempfile
 import threading
 import time
+import traceback
 import uuid
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -164,6 +166,22 @@ async def _handshake(address: str, timeout: float) -> None:
     await comm.close()
 
 
+class _SyncCancelRace(logging.Filter):
+    """Drops what ``distributed``'s ``sync()`` logs when Ctrl-C lands before its future exists: its cancel
+    callback then fails with a ``NameError`` on ``future`` and tornado prints the traceback. The interrupt
+    itself is handled (the run's tasks are cancelled, what is stored is kept), so the traceback is only noise."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        if not isinstance(exc, NameError) or "'future'" not in str(exc) or exc.__traceback__ is None:
+            return True
+        last = traceback.extract_tb(exc.__traceback__)[-1]
+        return not (last.name == "cancel" and last.filename.replace("\\", "/").endswith("distributed/utils.py"))
+
+
+_SYNC_CANCEL_RACE = _SyncCancelRace()
+
+
 class DaskCluster:
     """A connection to the scheduler at ``address``, which has at least one worker: use as a context manager
     (or :meth:`close` it). Raises :class:`ExtractionError` when ``distributed`` is not installed, nothing
@@ -176,6 +194,7 @@ class DaskCluster:
             raise ExtractionError("--dask needs Dask's distributed scheduler, which is not installed: "
                                   "pip install 'claimgraph[distributed]'") from None
         self.address = address
+        logging.getLogger("tornado.application").addFilter(_SYNC_CANCEL_RACE)  # once: a filter is kept once
         _probe(address, timeout)
         try:
             self.client: Any = Client(address, timeout=f"{timeout}s", set_as_default=False)
