@@ -19,7 +19,7 @@ import numpy as np
 from ..model import Document
 from ..model.signatures import TextSignatures
 
-__all__ = ["MIN_WORDS", "NUM_PERM", "paragraph_spans", "shingles", "signature", "text_signatures"]
+__all__ = ["MIN_WORDS", "NUM_PERM", "long_paragraphs", "paragraph_spans", "shingles", "signature", "text_signatures"]
 
 NUM_PERM = 128
 MIN_WORDS = 12
