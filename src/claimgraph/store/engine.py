@@ -19,8 +19,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 from ..errors import StoreError
 
-__all__ = ["BUSY_TIMEOUT_ENV", "BUSY_TIMEOUT_S", "NO_LIMIT", "Conn", "Cursor", "Engine", "busy_timeout", "is_url",
-           "redact"]
+__all__ = ["BUSY_TIMEOUT_ENV", "BUSY_TIMEOUT_S", "IN_CHUNK", "NO_LIMIT", "Conn", "Cursor", "Engine", "busy_timeout",
+           "is_url", "redact", "select_in"]
 
 T = TypeVar("T")
 
@@ -67,6 +67,21 @@ def redact(url: str) -> str:
         return urlunsplit(parts._replace(netloc=f"{user}:***@{netloc[1]}"))
     except ValueError:
         return re.sub(r"//([^:/@]*):[^@]*@", r"//\1:***@", url)
+
+
+IN_CHUNK = 500
+"""Values bound in one ``IN (…)`` list by :func:`select_in`: far below SQLite's limit of 32,766 parameters and
+PostgreSQL's of 65,535, with the rest of a statement's parameters."""
+
+
+def select_in(conn: Conn, sql: str, values: Sequence[Any]) -> list[Any]:
+    """The rows of ``sql`` whose ``{}`` is filled with placeholders for ``values``, asked :data:`IN_CHUNK`
+    values at a time (``sql`` must give each row once per value it matches, so the chunks add up)."""
+    rows: list[Any] = []
+    for i in range(0, len(values), IN_CHUNK):
+        chunk = list(values[i:i + IN_CHUNK])
+        rows.extend(conn.execute(sql.format(", ".join("?" * len(chunk))), chunk).fetchall())
+    return rows
 
 
 class Cursor(Protocol):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -29,24 +29,14 @@ from ..model.ledger import (
     rival_index,
     rival_keys,
 )
-from .engine import Conn
+from .engine import IN_CHUNK, Conn, select_in
 from .paragraphs import claim_origins
 from .records import CLAIM_ORDER
 
 __all__ = ["backfill_ledger", "entry_from_json", "refresh_ledger"]
 
-_CHUNK = 500
 _NEIGHBOURS_KEPT = 8192
 """Neighbour entries kept parsed between refreshes (a few MB): more than one batch's refresh reads."""
-
-
-def _in(conn: Conn, sql: str, values: Sequence[Any]) -> list[Any]:
-    """Rows of ``sql`` whose ``{}`` is filled with placeholders for ``values``, asked in chunks."""
-    rows: list[Any] = []
-    for i in range(0, len(values), _CHUNK):
-        chunk = list(values[i:i + _CHUNK])
-        rows.extend(conn.execute(sql.format(", ".join("?" * len(chunk))), chunk).fetchall())
-    return rows
 
 
 def entry_json(entry: LedgerEntry) -> str:
@@ -87,12 +77,12 @@ def _neighbours(conn: Conn, sibs: set[str], times: set[str],
     if times:
         cond, params = _time_condition(times)
         sibs_list = sorted(sibs)
-        for i in range(0, len(sibs_list), _CHUNK):
-            chunk = sibs_list[i:i + _CHUNK]
+        for i in range(0, len(sibs_list), IN_CHUNK):
+            chunk = sibs_list[i:i + IN_CHUNK]
             rows += conn.execute("SELECT e.id, e.json FROM ledger_siblings s JOIN ledger_entries e "
                                  f"ON e.id = s.entry_id WHERE s.sib_key IN ({', '.join('?' * len(chunk))}) "
                                  f"AND {cond}", [*chunk, *params]).fetchall()
-    rows += _in(conn, "SELECT e.id, e.json FROM ledger_alternatives a JOIN ledger_entries e ON e.id = a.entry_id "
+    rows += select_in(conn, "SELECT e.id, e.json FROM ledger_alternatives a JOIN ledger_entries e ON e.id = a.entry_id "
                       "WHERE a.other_id IN ({})", sorted(replaced))
     return {eid: _stored_entry(text) for eid, text in rows if eid not in replaced}
 
@@ -114,17 +104,17 @@ def refresh_ledger(conn: Conn, keys: Iterable[str | None], written_in: int,
     keys = sorted({k for k in keys if k})
     if not keys:
         return 0
-    old_ids = {r[0] for r in _in(conn, "SELECT id FROM ledger_entries WHERE group_key IN ({})", keys)}
+    old_ids = {r[0] for r in select_in(conn, "SELECT id FROM ledger_entries WHERE group_key IN ({})", keys)}
     groups: dict[str, list[Claim]] = defaultdict(list)
-    for key, cid, text in _in(conn, "SELECT c.ledger_key, c.id, c.json FROM claims c JOIN documents d "
+    for key, cid, text in select_in(conn, "SELECT c.ledger_key, c.id, c.json FROM claims c JOIN documents d "
                                     f"ON d.id = c.doc_id WHERE c.ledger_key IN ({{}}) ORDER BY {CLAIM_ORDER}", keys):
         groups[key].append(stored_claim(cid, text))
     claims = [c for group in groups.values() for c in group]
     docs = sorted({c.doc_id for c in claims})
-    denies = [stored_claim(*r) for r in _in(
+    denies = [stored_claim(*r) for r in select_in(
         conn, "SELECT id, json FROM claims WHERE doc_id IN ({}) AND type || '' = 'deny'", docs)]  # by doc_id's index:
     # SQLite would otherwise walk every deny claim of the database through the (type, status) index
-    originals = dict(_in(conn, "SELECT id, COALESCE(copy_of, id) FROM documents WHERE id IN ({})", docs))
+    originals = dict(select_in(conn, "SELECT id, COALESCE(copy_of, id) FROM documents WHERE id IN ({})", docs))
     entries = ledger_entries(groups, denies, originals, claim_origins(conn, claims))
     new_ids = {e.id for e in entries}
     replaced = old_ids | new_ids
@@ -146,7 +136,7 @@ def refresh_ledger(conn: Conn, keys: Iterable[str | None], written_in: int,
     else:
         entries = link_alternatives(entries)
 
-    _in(conn, "DELETE FROM ledger_entries WHERE id IN ({})", sorted(old_ids - new_ids))
+    select_in(conn, "DELETE FROM ledger_entries WHERE id IN ({})", sorted(old_ids - new_ids))
     conn.executemany(
         "INSERT INTO ledger_entries (id, group_key, type, documents, sources, contested, first_said, last_said, "
         "event_time, json, written_in) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
@@ -175,7 +165,7 @@ def _sync(conn: Conn, table: str, column: str, entry_ids: set[str], wanted: set[
     """Make the (entry_id, ``column``) rows of ``table`` for ``entry_ids`` exactly ``wanted``, writing only what
     differs: a busy group's entries keep most of their members and keys from one refresh to the next, and
     rewriting them all dirtied pages that every commit then wrote out again."""
-    have = {(a, b) for a, b in _in(conn, f"SELECT entry_id, {column} FROM {table} WHERE entry_id IN ({{}})",
+    have = {(a, b) for a, b in select_in(conn, f"SELECT entry_id, {column} FROM {table} WHERE entry_id IN ({{}})",
                                    sorted(entry_ids))}
     conn.executemany(f"DELETE FROM {table} WHERE entry_id = ? AND {column} = ?", sorted(have - wanted))
     conn.executemany(f"INSERT INTO {table} (entry_id, {column}) VALUES (?, ?) ON CONFLICT DO NOTHING",

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..model import Claim, EntityRef
 from ..resolve import block_key, link, replace_entities
-from .engine import Conn
+from .engine import Conn, select_in
 
 __all__ = ["backfill_blocks", "link_claims"]
 
@@ -23,19 +23,26 @@ def _claim_refs(claim: Claim) -> list[EntityRef]:
 
 def link_claims(conn: Conn, claims: Sequence[Claim],
                 doc_id: str) -> tuple[list[Claim], list[tuple[Any, ...]]]:
-    """The claims with each entity replaced by the stored entity it links to, and ``entity_links`` rows."""
+    """The claims with each entity replaced by the stored entity it links to, and ``entity_links`` rows.
+
+    The document's entities are looked up in one query, and each block's candidates once: nothing is
+    written while a document is linked, so asking one by one would give the same answers."""
+    first: dict[str, EntityRef] = {}
+    for ref in (r for c in claims for r in _claim_refs(c) if not r.kb_id):
+        first.setdefault(ref.id, ref)
+    refs = list(first.values())
+    stored = {row[0] for row in select_in(conn, "SELECT id FROM entities WHERE id IN ({})", [r.id for r in refs])}
+    blocks: dict[str, list[EntityRef]] = {}
     mapping: dict[str, EntityRef] = {}
     rows: list[tuple[Any, ...]] = []
-    seen: set[str] = set()
-    for ref in (r for c in claims for r in _claim_refs(c)):
-        if ref.id in seen or ref.kb_id:
-            continue
-        seen.add(ref.id)
-        if conn.execute("SELECT 1 FROM entities WHERE id = ?", (ref.id,)).fetchone():
+    for ref in refs:
+        if ref.id in stored:
             continue  # stored under this very name already
-        candidates = [EntityRef(name=r[0], kind=r[1], kb_id=r[2]) for r in conn.execute(
-            "SELECT name, kind, kb_id FROM entities WHERE block = ? LIMIT ?", (block_key(ref), _CANDIDATES))]
-        found = link(ref, candidates)
+        block = block_key(ref)
+        if block not in blocks:
+            blocks[block] = [EntityRef(name=r[0], kind=r[1], kb_id=r[2]) for r in conn.execute(
+                "SELECT name, kind, kb_id FROM entities WHERE block = ? LIMIT ?", (block, _CANDIDATES))]
+        found = link(ref, blocks[block])
         if found is not None:
             mapping[ref.id] = found.target
             rows.append((found.target.id, ref.name, found.reason, round(found.score, 1), doc_id))
