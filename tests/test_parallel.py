@@ -64,6 +64,22 @@ def test_ordered_results_with_a_failure_in_the_batch(processor):
         list(extract_ordered(docs, processor=processor, batch_size=0))
 
 
+def test_a_result_crosses_to_the_parent_as_ids_and_stored_json(processor):
+    """What a worker sends: each claim's id and stored JSON, which the parent keeps rather than hashing and
+    serialising again; the claims read back equal the worker's."""
+    from claimgraph.parallel import _decode, _encode
+
+    doc = Document(text="China has sold CH-4 drones to Iraq, officials said.", name="one")
+    claims = list(processor.extractor(processor.nlp(doc.text), doc).claims)
+    assert claims
+    sent = _encode(doc, (claims, []))
+    assert sent[0] == tuple((c.id, c.stored_json()) for c in claims)
+    back, mentions, signed = _decode(sent)
+    assert back == claims and mentions == [] and signed == text_signatures(doc)
+    assert [c.id for c in back] == [c.id for c in claims]
+    assert all(b.stored_json() is text for b, (_, text) in zip(back, sent[0], strict=True))
+
+
 def _reports(n: int) -> list[Document]:
     states = ["Iran", "Russia", "Belarus", "China", "Iraq", "Syria"]
     return [Document(text=f"{states[i % 6]} supplied {i + 3} drones to {states[(i + 1) % 6]} last month, "

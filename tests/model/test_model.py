@@ -121,6 +121,23 @@ def test_a_stored_claim_keeps_the_id_it_was_stored_under():
     assert stored_claim("c-0000000000000000", claim(status="planned").model_dump_json()).id == "c-0000000000000000"
 
 
+def test_the_stored_json_is_made_once_kept_as_received_and_forgotten_by_a_copy():
+    from claimgraph.model import stored_claim
+
+    c = claim(status="reported")
+    text = c.stored_json()
+    assert text == c.model_dump_json(exclude={"given_id"}) and '"given_id"' not in text
+    assert c.stored_json() is text  # made once
+    given = claim(given_id="c-0123456789abcdef")
+    assert '"given_id":"c-0123456789abcdef"' in given.stored_json()
+    assert Claim.model_validate_json(given.stored_json()).id == "c-0123456789abcdef"
+    received = stored_claim(c.id, text, current=True)  # a worker's: kept as sent
+    assert received.stored_json() is text and received == c
+    assert c.model_copy(update={"status": "denied"}).stored_json() == claim(status="denied").stored_json()
+    old = c.model_dump_json()  # as an older version stored it: with "given_id": null
+    assert '"given_id"' not in stored_claim("c-0000000000000001", old).stored_json()  # read back: made anew
+
+
 def test_rival_keys_are_the_hashes_stored_databases_hold():
     """Stored in ``ledger_siblings``: a change of formula would leave older databases' keys unmatched."""
     from claimgraph.model import content_id

@@ -116,6 +116,9 @@ def _arg_key(value: ArgValue) -> Any:
 LEDGER_KEY_MEMO = "_ledger_key"
 """Where :func:`claimgraph.model.ledger.ledger_key` keeps a claim's group key once computed."""
 
+STORED_JSON_MEMO = "_stored_json"
+"""Where :meth:`Claim.stored_json` keeps a claim's stored JSON once made (or once received as such)."""
+
 
 class Claim(BaseModel):
     """One claim of one document. ``source_chain`` runs outermost reporter first, original speaker last."""
@@ -161,9 +164,18 @@ class Claim(BaseModel):
 
     def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Claim:
         copied = super().model_copy(update=update, deep=deep)
-        for memo in ("id", LEDGER_KEY_MEMO):  # what the original computed and kept (see ``id``)
+        for memo in ("id", LEDGER_KEY_MEMO, STORED_JSON_MEMO):  # what the original computed and kept (see ``id``)
             copied.__dict__.pop(memo, None)
         return copied
+
+    def stored_json(self) -> str:
+        """The JSON the store keeps of this claim (``claims.json``; ``given_id`` only where there is one), made
+        once per object: a worker sends it, and the store writes it and reads it back for the ledger."""
+        memo = self.__dict__.get(STORED_JSON_MEMO)
+        if memo is None:
+            memo = self.__dict__[STORED_JSON_MEMO] = self.model_dump_json(
+                exclude=None if self.given_id else {"given_id"})
+        return memo
 
     def event_key(self) -> tuple[Any, ...]:
         """What makes two claims of one document the same claim (used to merge their evidence)."""
@@ -209,9 +221,13 @@ def claim_from_json(text: str) -> Claim:
     return Claim.model_validate_json(text)
 
 
-def stored_claim(claim_id: str, text: str) -> Claim:
+def stored_claim(claim_id: str, text: str, *, current: bool = False) -> Claim:
     """:func:`claim_from_json` for a claim read back with its stored id, which is kept as the claim's ``id``
-    rather than hashed again (the store's rows hold each claim under its ``id``)."""
+    rather than hashed again (the store's rows hold each claim under its ``id``). ``current``: ``text`` is
+    this version's :meth:`Claim.stored_json` of it (as a worker sends it), kept as that rather than made
+    again; a text read from a database may come from an older version and is not."""
     claim = claim_from_json(text)
     claim.__dict__.setdefault("id", claim_id)
+    if current:
+        claim.__dict__.setdefault(STORED_JSON_MEMO, text)
     return claim

@@ -146,7 +146,7 @@ def claim_rows(claim: Claim) -> ClaimRows:
         claim.time.value if claim.time else None, claim.time.text if claim.time else None,
         claim.statement_time.value if claim.statement_time else None, claim.confidence,
         first.start if first else None, ledger_key(claim),
-        claim.model_dump_json(exclude=None if claim.given_id else {"given_id"}),
+        claim.stored_json(),
     )
     args: list[tuple[Any, ...]] = []
     for role, value in claim.args.items():
