@@ -6,7 +6,8 @@ Generates --docs news-like reports (``benchmarks/news_corpus.py``) as text files
 subprocess with 1 and with N workers (alternately, --repeat times, best kept), each into a fresh SQLite file,
 and prints the wall time, docs/s and the ratio. The bar (issue 8) is N=2 at >= 1.6x the docs/s of one worker
 on 2 cores. Start-up (imports, loading spaCy in each process) is measured on a one-document corpus and shown
-apart, with the ratio of the throughput after start-up. It also checks that both databases hold the same
+apart, with the ratio of the throughput after start-up, and so is the CPU a document of the storing process and of
+the workers, with the ceiling they set on the speed-up. It also checks that both databases hold the same
 claims. ``--n-process`` adds an in-process comparison, with the store: spaCy's own ``nlp.pipe(n_process=N)``,
 which leaves extraction and resolution in the parent, against claimgraph's worker pool, which runs the whole
 path but the store in the workers.
@@ -24,6 +25,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from news_corpus import NewsCorpus, machine, write_corpus
@@ -33,16 +35,41 @@ from claimgraph.extraction import Extraction
 PUBLISHED = "2024-01-15"
 
 
-def _ingest(corpus: Path, db: Path, workers: int, batch_size: int) -> tuple[float, dict]:
+_CPU_MARK = "workers_scaling cpu: "
+_WITH_CPU = (  # the CLI, then the CPU seconds of its own process and of its (waited-for) worker processes
+    "import atexit, json, resource, sys\n"
+    "def _cpu():\n"
+    "    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    f"    print({_CPU_MARK!r} + json.dumps([own.ru_utime + own.ru_stime, kids.ru_utime + kids.ru_stime]),\n"
+    "          file=sys.stderr)\n"
+    "atexit.register(_cpu)\n"
+    "from claimgraph.cli import main\n"
+    "sys.argv = ['claimgraph', *sys.argv[1:]]\n"
+    "main()\n")
+
+
+@dataclass
+class Run:
+    """One CLI ingest: wall seconds, its --json totals, and the CPU seconds of the storing process and of
+    its workers."""
+
+    wall: float
+    totals: dict
+    parent_cpu: float
+    workers_cpu: float
+
+
+def _ingest(corpus: Path, db: Path, workers: int, batch_size: int) -> Run:
     db.unlink(missing_ok=True)
     started = time.perf_counter()
-    res = subprocess.run([sys.executable, "-m", "claimgraph.cli", "ingest", str(corpus), "--db", str(db),
+    res = subprocess.run([sys.executable, "-c", _WITH_CPU, "ingest", str(corpus), "--db", str(db),
                           "--published", PUBLISHED, "--workers", str(workers), "--batch-size", str(batch_size),
                           "--json"], capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
     elapsed = time.perf_counter() - started
     if res.returncode != 0:
         sys.exit(f"ingest --workers {workers} failed:\n{res.stderr}")
-    return elapsed, json.loads(res.stdout)
+    cpu = next(json.loads(line[len(_CPU_MARK):]) for line in res.stderr.splitlines() if line.startswith(_CPU_MARK))
+    return Run(elapsed, json.loads(res.stdout), *cpu)
 
 
 def _claims_digest(db: Path) -> str:
@@ -105,28 +132,46 @@ def main() -> None:
         one_doc = root / "one"
         one_doc.mkdir()
         (one_doc / "doc.txt").write_text(next(corpus.iterdir()).read_text("utf-8"), encoding="utf-8")
-        best: dict[int, float] = {}
-        startup: dict[int, float] = {}
-        totals: dict[int, dict] = {}
+        best: dict[int, Run] = {}
+        startup: dict[int, Run] = {}
         for _ in range(args.repeat):
             for workers in (1, args.workers):
-                elapsed, totals[workers] = _ingest(corpus, root / f"w{workers}.db", workers, args.batch_size)
-                best[workers] = min(best.get(workers, elapsed), elapsed)
+                run = _ingest(corpus, root / f"w{workers}.db", workers, args.batch_size)
+                if workers not in best or run.wall < best[workers].wall:
+                    best[workers] = run
         for workers in (1, args.workers):
-            startup[workers] = _ingest(one_doc, root / f"s{workers}.db", workers, args.batch_size)[0]
+            startup[workers] = _ingest(one_doc, root / f"s{workers}.db", workers, args.batch_size)
         same = _claims_digest(root / "w1.db") == _claims_digest(root / f"w{args.workers}.db")
-        first = totals[1]
-        print(f"corpus: {args.docs} generated reports, {first['claims']} claims; batch size {args.batch_size}; "
-              f"best of {args.repeat}")
+        print(f"corpus: {args.docs} generated reports, {best[1].totals['claims']} claims; batch size "
+              f"{args.batch_size}; best of {args.repeat}")
         for workers in (1, args.workers):
-            t = best[workers]
-            steady = args.docs / max(t - startup[workers], 1e-9)
-            print(f"--workers {workers:<3} {t:8.1f} s  {args.docs / t:7.1f} docs/s   start-up {startup[workers]:5.1f} s"
-                  f"   after start-up {steady:7.1f} docs/s")
-        ratio = best[1] / best[args.workers]
-        steady_ratio = (best[1] - startup[1]) / max(best[args.workers] - startup[args.workers], 1e-9)
+            t, s0 = best[workers], startup[workers]
+            steady = args.docs / max(t.wall - s0.wall, 1e-9)
+            print(f"--workers {workers:<3} {t.wall:8.1f} s  {args.docs / t.wall:7.1f} docs/s   "
+                  f"start-up {s0.wall:5.1f} s   after start-up {steady:7.1f} docs/s")
+        for workers in (1, args.workers):  # where the CPU went, start-up taken off (the one-document run's)
+            t, s0 = best[workers], startup[workers]
+            parent = max(t.parent_cpu - s0.parent_cpu, 0.0) * 1000 / args.docs
+            worker = max(t.workers_cpu - s0.workers_cpu, 0.0) * 1000 / args.docs
+            busy = (t.parent_cpu + t.workers_cpu) / t.wall
+            print(f"--workers {workers:<3} CPU a document: storing process {parent:5.1f} ms, workers {worker:5.1f} ms; "
+                  f"{busy:4.2f} cores busy on average")
+        ratio = best[1].wall / best[args.workers].wall
+        steady_ratio = (best[1].wall - startup[1].wall) / max(best[args.workers].wall - startup[args.workers].wall,
+                                                              1e-9)
         print(f"speed-up --workers {args.workers} / --workers 1: {ratio:.2f}x (after start-up {steady_ratio:.2f}x); "
               f"bar >= 1.6x on 2 cores: {'met' if ratio >= 1.6 else 'NOT met'}")
+        def per_doc(workers: int) -> tuple[float, float]:  # (workers', storing process's) CPU s a document
+            t, s0 = best[workers], startup[workers]
+            return (max(t.workers_cpu - s0.workers_cpu, 0.0) / args.docs,
+                    max(t.parent_cpu - s0.parent_cpu, 0.0) / args.docs)
+
+        w1, _ = per_doc(1)
+        w2, p2 = per_doc(args.workers)
+        if w1 and w2 + p2 and args.workers == 2:  # one worker parses while the storing process stores (1/W1 docs
+            # a second); two workers and the storing process share 2 cores (at most 2/(W2 + P2))
+            print(f"ceiling on 2 cores with these CPU costs: 2 W1 / (W2 + P2) = 2 x {w1 * 1000:.1f} / "
+                  f"({w2 * 1000:.1f} + {p2 * 1000:.1f}) = {2 * w1 / (w2 + p2):.2f}x after start-up")
         print(f"same claims in both databases: {'yes' if same else 'NO'}")
         if args.n_process:
             print(f"in-process, with the store, {min(args.docs, 400)} other reports:")
