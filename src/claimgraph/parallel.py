@@ -62,7 +62,7 @@ __all__ = ["BATCH_SIZE", "HAND_OVER_AFTER", "Failure", "WorkerPool", "can_fork",
 
 _Found = tuple[list[Claim], list[Mention]]
 _Sent = tuple[tuple[tuple[str, str], ...], bytes, TextSignatures]
-"""A result on its way from a worker: each claim's JSON, the mentions' JSON, and the document's
+"""A result on its way from a worker: each claim's id and stored JSON, the mentions' JSON, and the document's
 near-duplicate signatures (computed in the worker, so that the storing parent need not)."""
 _MENTIONS: TypeAdapter[list[Mention]] = TypeAdapter(list[Mention])
 _PARENT_POLL_S = 1.0

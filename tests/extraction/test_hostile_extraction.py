@@ -233,3 +233,37 @@ def test_a_swallowed_timeout_fires_again():
         with contextlib.suppress(Exception):  # a library that catches everything
             time.sleep(1)
         time.sleep(1)
+
+
+@pytest.mark.parametrize("added", ["before", "inside"])
+def test_a_timeout_that_arrives_in_a_collector_callback_waits_for_the_next_signal(added):
+    """An exception raised inside a ``gc.callbacks`` function can only be printed and dropped (Hypothesis installs
+    one): the limit lets that signal pass, nothing is left unraisable, and the next signal stops the work. So
+    for a callback added before the limit began and one added inside it."""
+    import gc
+
+    unraisable: list[object] = []
+    slow_phases: list[str] = []
+
+    def slow_callback(phase: str, info: dict[str, int]) -> None:
+        slow_phases.append(phase)
+        until = time.monotonic() + 0.15
+        while time.monotonic() < until:  # Python code running when the signal comes
+            pass
+
+    hook, sys.unraisablehook = sys.unraisablehook, unraisable.append
+    if added == "before":
+        gc.callbacks.append(slow_callback)
+    started = time.monotonic()
+    try:
+        with pytest.raises(DocumentTimeout), time_limit(0.05):
+            if added == "inside":
+                gc.callbacks.append(slow_callback)
+            gc.collect()  # the first signal arrives in the callback
+            time.sleep(1)
+    finally:
+        gc.callbacks.remove(slow_callback)
+        sys.unraisablehook = hook
+    assert "start" in slow_phases and unraisable == []
+    assert time.monotonic() - started < 0.9
+    assert not any(getattr(c, "__name__", "").startswith("collection_") for c in gc.callbacks)

@@ -82,8 +82,8 @@ def _neighbours(conn: Conn, sibs: set[str], times: set[str],
             rows += conn.execute("SELECT e.id, e.json FROM ledger_siblings s JOIN ledger_entries e "
                                  f"ON e.id = s.entry_id WHERE s.sib_key IN ({', '.join('?' * len(chunk))}) "
                                  f"AND {cond}", [*chunk, *params]).fetchall()
-    rows += select_in(conn, "SELECT e.id, e.json FROM ledger_alternatives a JOIN ledger_entries e ON e.id = a.entry_id "
-                      "WHERE a.other_id IN ({})", sorted(replaced))
+    rows += select_in(conn, "SELECT e.id, e.json FROM ledger_alternatives a JOIN ledger_entries e "
+                            "ON e.id = a.entry_id WHERE a.other_id IN ({})", sorted(replaced))
     return {eid: _stored_entry(text) for eid, text in rows if eid not in replaced}
 
 
@@ -107,7 +107,8 @@ def refresh_ledger(conn: Conn, keys: Iterable[str | None], written_in: int,
     old_ids = {r[0] for r in select_in(conn, "SELECT id FROM ledger_entries WHERE group_key IN ({})", keys)}
     groups: dict[str, list[Claim]] = defaultdict(list)
     for key, cid, text in select_in(conn, "SELECT c.ledger_key, c.id, c.json FROM claims c JOIN documents d "
-                                    f"ON d.id = c.doc_id WHERE c.ledger_key IN ({{}}) ORDER BY {CLAIM_ORDER}", keys):
+                                          f"ON d.id = c.doc_id WHERE c.ledger_key IN ({{}}) ORDER BY {CLAIM_ORDER}",
+                                    keys):
         groups[key].append(stored_claim(cid, text))
     claims = [c for group in groups.values() for c in group]
     docs = sorted({c.doc_id for c in claims})
@@ -166,7 +167,7 @@ def _sync(conn: Conn, table: str, column: str, entry_ids: set[str], wanted: set[
     differs: a busy group's entries keep most of their members and keys from one refresh to the next, and
     rewriting them all dirtied pages that every commit then wrote out again."""
     have = {(a, b) for a, b in select_in(conn, f"SELECT entry_id, {column} FROM {table} WHERE entry_id IN ({{}})",
-                                   sorted(entry_ids))}
+                                         sorted(entry_ids))}
     conn.executemany(f"DELETE FROM {table} WHERE entry_id = ? AND {column} = ?", sorted(have - wanted))
     conn.executemany(f"INSERT INTO {table} (entry_id, {column}) VALUES (?, ?) ON CONFLICT DO NOTHING",
                      sorted(wanted - have))
