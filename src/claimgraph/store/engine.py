@@ -74,13 +74,14 @@ IN_CHUNK = 500
 PostgreSQL's of 65,535, with the rest of a statement's parameters."""
 
 
-def select_in(conn: Conn, sql: str, values: Sequence[Any]) -> list[Any]:
+def select_in(conn: Conn, sql: str, values: Sequence[Any], after: Sequence[Any] = ()) -> list[Any]:
     """The rows of ``sql`` whose ``{}`` is filled with placeholders for ``values``, asked :data:`IN_CHUNK`
-    values at a time (``sql`` must give each row once per value it matches, so the chunks add up)."""
+    values at a time (``sql`` must give each row once per value it matches, so the chunks add up); ``after``:
+    the parameters of placeholders that follow the ``{}``, given with every chunk."""
     rows: list[Any] = []
     for i in range(0, len(values), IN_CHUNK):
         chunk = list(values[i:i + IN_CHUNK])
-        rows.extend(conn.execute(sql.format(", ".join("?" * len(chunk))), chunk).fetchall())
+        rows.extend(conn.execute(sql.format(", ".join("?" * len(chunk))), [*chunk, *after]).fetchall())
     return rows
 
 

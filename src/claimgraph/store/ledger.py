@@ -29,7 +29,7 @@ from ..model.ledger import (
     rival_index,
     rival_keys,
 )
-from .engine import IN_CHUNK, Conn, select_in
+from .engine import Conn, select_in
 from .paragraphs import claim_origins
 from .records import CLAIM_ORDER
 
@@ -76,12 +76,8 @@ def _neighbours(conn: Conn, sibs: set[str], times: set[str],
     rows: list[Any] = []
     if times:
         cond, params = _time_condition(times)
-        sibs_list = sorted(sibs)
-        for i in range(0, len(sibs_list), IN_CHUNK):
-            chunk = sibs_list[i:i + IN_CHUNK]
-            rows += conn.execute("SELECT e.id, e.json FROM ledger_siblings s JOIN ledger_entries e "
-                                 f"ON e.id = s.entry_id WHERE s.sib_key IN ({', '.join('?' * len(chunk))}) "
-                                 f"AND {cond}", [*chunk, *params]).fetchall()
+        rows += select_in(conn, "SELECT e.id, e.json FROM ledger_siblings s JOIN ledger_entries e "
+                                f"ON e.id = s.entry_id WHERE s.sib_key IN ({{}}) AND {cond}", sorted(sibs), params)
     rows += select_in(conn, "SELECT e.id, e.json FROM ledger_alternatives a JOIN ledger_entries e "
                             "ON e.id = a.entry_id WHERE a.other_id IN ({})", sorted(replaced))
     return {eid: _stored_entry(text) for eid, text in rows if eid not in replaced}

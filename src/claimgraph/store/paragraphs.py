@@ -20,7 +20,7 @@ from ..model import Claim
 from ..model.signatures import TextSignatures
 from ..resolve.signatures import MIN_WORDS, long_paragraphs, paragraph_spans, shingles, signature
 from .dedupe import THRESHOLD, band_condition, buckets
-from .engine import Conn
+from .engine import Conn, select_in
 
 __all__ = ["MIN_WORDS", "claim_origins", "index_paragraphs", "paragraph_signatures", "paragraph_spans"]
 
@@ -106,19 +106,14 @@ def claim_origins(conn: Conn, claims: Iterable[Claim]) -> dict[str, str]:
     for claim in claims:
         if claim.evidence:
             by_doc.setdefault(claim.doc_id, []).append(claim)
+    copies: dict[str, list[tuple[int, int, str]]] = {}
+    for doc_id, start, end, copy_of in select_in(conn, 'SELECT doc_id, start, "end", copy_of FROM paragraph_copies '
+                                                       "WHERE doc_id IN ({}) ORDER BY doc_id, start", sorted(by_doc)):
+        copies.setdefault(doc_id, []).append((start, end, copy_of))
     out: dict[str, str] = {}
-    docs = sorted(by_doc)
-    for i in range(0, len(docs), 500):
-        chunk = docs[i:i + 500]
-        copies: dict[str, list[tuple[int, int, str]]] = {}
-        for doc_id, start, end, copy_of in conn.execute(
-                f'SELECT doc_id, start, "end", copy_of FROM paragraph_copies WHERE doc_id IN '
-                f'({", ".join("?" * len(chunk))}) ORDER BY doc_id, start', chunk):
-            copies.setdefault(doc_id, []).append((start, end, copy_of))
-        for doc_id, spans in copies.items():
-            for claim in by_doc[doc_id]:
-                inside = [next((o for a, b, o in spans if a <= ev.start and ev.end <= b), None)
-                          for ev in claim.evidence]
-                if all(inside):
-                    out[claim.id] = str(inside[0])
+    for doc_id, spans in copies.items():
+        for claim in by_doc[doc_id]:
+            inside = [next((o for a, b, o in spans if a <= ev.start and ev.end <= b), None) for ev in claim.evidence]
+            if all(inside):
+                out[claim.id] = str(inside[0])
     return out
