@@ -126,8 +126,8 @@ def test_re_adding_replaces_the_claims_atomically(target: str) -> None:
         hits = store.search("Israel accused")
         assert hits and all(h.kind == "document" for h in hits)
         if store.engine == "sqlite":  # PostgreSQL's GIN indexes need no keeping
-            store.connection.execute("INSERT INTO evidence_fts (evidence_fts) VALUES ('integrity-check')")
-            store.connection.execute("INSERT INTO documents_fts (documents_fts) VALUES ('integrity-check')")
+            for fts in ("evidence_fts", "documents_fts"):  # rank 1: the index against its content table
+                store.connection.execute(f"INSERT INTO {fts} ({fts}, rank) VALUES ('integrity-check', 1)")
 
 
 def test_duplicate_claims_are_merged_not_rejected(target: str) -> None:
@@ -187,6 +187,29 @@ def test_search_finds_documents_and_evidence(target: str) -> None:
         assert store.search("Drones for Russia")[0].kind == "document"  # the title is indexed
         assert len(store.search("drones", limit=1)) == 1
         assert store.search("drones", limit=0) == []
+
+
+def test_a_schema_10_database_keeps_one_consistent_evidence_index_after_migration(db: Path) -> None:
+    """Schema 11 drops the trigger that indexed evidence a row at a time, since the writer indexes each document's
+    evidence itself: evidence indexed before the upgrade stays found, leaves the index with its claim, and
+    evidence stored after is indexed once (with the trigger left, twice: the integrity check fails)."""
+    old_doc, new_doc = make_doc(), make_doc(TEXT + " A second report.", name="seed-2")
+    with Store.open(db) as store:
+        store.add(old_doc, make_claims(old_doc))
+    conn = sqlite3.connect(db)  # back to schema 10, whose trigger indexed each evidence row as it was inserted
+    conn.execute("CREATE TRIGGER evidence_fts_insert AFTER INSERT ON evidence BEGIN "
+                 "INSERT INTO evidence_fts (rowid, text) VALUES (new.id, new.text); END")
+    conn.execute("PRAGMA user_version = 10")
+    conn.commit()
+    conn.close()
+    with Store.open(db) as store:
+        triggers = {r[0] for r in store.connection.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+        assert "evidence_fts_insert" not in triggers and {"evidence_fts_delete", "evidence_fts_update"} <= triggers
+        store.add(old_doc, make_claims(old_doc)[:1])  # its second claim dropped, with that claim's evidence
+        store.add(new_doc, make_claims(new_doc))
+        assert {h.doc_id for h in store.search("drones") if h.kind == "evidence"} == {old_doc.id, new_doc.id}
+        assert [h.doc_id for h in store.search("accused the Islamic Republic") if h.kind == "evidence"] == [new_doc.id]
+        store.connection.execute("INSERT INTO evidence_fts (evidence_fts, rank) VALUES ('integrity-check', 1)")
 
 
 def test_fts_quote() -> None:

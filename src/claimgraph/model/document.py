@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from typing import Literal
+from functools import cached_property
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
@@ -37,6 +38,13 @@ class Document(BaseModel):
     format: str = "text"
 
     @computed_field  # type: ignore[prop-decorator]
-    @property
+    @cached_property
     def id(self) -> str:
+        """:func:`document_id` of the text, hashed once per object: storing a document asks for its id about ten
+        times, and each time hashed the whole text again. :meth:`model_copy` forgets it."""
         return document_id(self.text)
+
+    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Self:
+        copied = super().model_copy(update=update, deep=deep)
+        copied.__dict__.pop("id", None)  # another text is another document
+        return copied

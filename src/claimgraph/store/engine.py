@@ -115,6 +115,10 @@ class Engine(ABC):
     errors: tuple[type[Exception], ...]
     """The driver's exceptions, turned into :class:`claimgraph.errors.StoreError` by the store."""
 
+    index_evidence_sql: str | None = None
+    """SQL that indexes one document's evidence rows for search (its one parameter: the document id), run by
+    the writer right after it inserts them; None where the database's own index keeps itself current."""
+
     def __init__(self, conn: Any, where: str) -> None:
         self.conn = conn
         self.where = where

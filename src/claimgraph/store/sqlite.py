@@ -84,6 +84,8 @@ class SqliteEngine(Engine):
     name = "sqlite"
     errors = (sqlite3.Error,)
     conn: sqlite3.Connection
+    index_evidence_sql = "INSERT INTO evidence_fts (rowid, text) SELECT id, text FROM evidence WHERE doc_id = ?"
+    """One statement a document, not a trigger a row (migration 0011): half the cost of indexing evidence."""
 
     def reason(self, exc: Exception) -> str:
         return _reason(exc)

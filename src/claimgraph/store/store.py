@@ -137,7 +137,8 @@ class Store:
             return []
 
         def write(conn: Any) -> list[AddResult]:
-            results = write_documents(conn, [(d, merge_duplicates(c), m) for d, c, m, _ in batch], signatures)
+            results = write_documents(conn, [(d, merge_duplicates(c), m) for d, c, m, _ in batch], signatures,
+                                      index_evidence=self._engine.index_evidence_sql)
             for document, _, _, mark in batch:
                 if mark is not None:
                     conn.execute("UPDATE documents SET extracted_by = ? WHERE id = ? "

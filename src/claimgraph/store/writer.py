@@ -43,17 +43,20 @@ _UPSERT_DOCUMENT = (
 
 
 def write_documents(conn: Conn, items: Sequence[tuple[Document, list[Claim], Sequence[Mention]]],
-                    signatures: Mapping[str, TextSignatures] | None = None) -> list[AddResult]:
+                    signatures: Mapping[str, TextSignatures] | None = None,
+                    index_evidence: str | None = None) -> list[AddResult]:
     """Store each document and its (merged) claims, replacing the claims it had (see :meth:`Store.add`), one
     after the other, then refresh the ledger once for every group they touched (a group several of them share
     is recomputed once, not once each). ``signatures``: document id -> its near-duplicate signatures,
-    computed elsewhere (a worker); those missing are computed here."""
+    computed elsewhere (a worker); those missing are computed here. ``index_evidence``: the engine's
+    :attr:`~claimgraph.store.engine.Engine.index_evidence_sql`, run for each document whose evidence is written."""
     results: list[AddResult] = []
     keys: set[str] = set()
     last = 0
     signatures = signatures or {}
     for document, claims, mentions in items:
-        result, touched, seq = _write(conn, document, claims, mentions, signatures.get(document.id))
+        result, touched, seq = _write(conn, document, claims, mentions, signatures.get(document.id),
+                                     index_evidence)
         results.append(result)
         keys |= touched
         last = max(last, seq)
@@ -62,7 +65,7 @@ def write_documents(conn: Conn, items: Sequence[tuple[Document, list[Claim], Seq
 
 
 def _write(conn: Conn, document: Document, claims: list[Claim], mentions: Sequence[Mention],
-           signed: TextSignatures | None) -> tuple[AddResult, set[str], int]:
+           signed: TextSignatures | None, index_evidence: str | None) -> tuple[AddResult, set[str], int]:
     """One document's rows, all but the ledger: the result, the ledger groups to refresh, and the
     document's ``seq`` (0 when nothing changed)."""
     doc_id = document.id
@@ -119,6 +122,8 @@ def _write(conn: Conn, document: Document, claims: list[Claim], mentions: Sequen
                      [s for r in rows for s in r.sources])
     conn.executemany('INSERT INTO evidence (claim_id, doc_id, start, "end", text) VALUES (?, ?, ?, ?, ?)',
                      [e for r in rows for e in r.evidence])
+    if index_evidence is not None:  # every evidence row of the document is new: the old ones went with its claims
+        conn.execute(index_evidence, (doc_id,))
     conn.executemany("INSERT INTO claims_by_entity (entity_id, undated, published, doc_name, doc_id, no_start, "
                      "first_start, claim_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", entity_claim_rows(row, rows))
     conn.executemany("INSERT INTO claim_edges (claim_id, source, target, type, status, day, said_by) "
