@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from claimgraph.model import Claim, Document, EntityRef, Evidence
 from claimgraph.query import entity_profile, find_entities
-from claimgraph.resolve import link, phonetic_key
+from claimgraph.resolve import link, phonetic_key, replace_entities
 from claimgraph.store import Store
 
 
@@ -39,6 +39,21 @@ def test_guard_rails():
     assert link(EntityRef(name="Islamic Revolutionary Guards Corps", kind="armed_force"), [guards]) is not None
     found = link(person("Esmail Qaani"), [person("Esmail Ghaani")])
     assert found is not None and found.reason == "transliteration"
+
+
+def test_replace_entities_copies_only_the_claims_that_name_a_linked_entity():
+    _, claim = position_claim("Quds Force chief Esmail Qaani", "Esmail Qaani")
+    _, other = position_claim("Quds Force chief Ali Fadavi", "Ali Fadavi")
+    sourced = other.model_copy(update={"source": person("Esmail Qaani"), "source_chain": (person("Esmail Qaani"),)})
+    mapping = {person("Esmail Qaani").id: person("Esmail Ghaani")}
+    other.stored_json()
+    assert replace_entities(other, mapping) is other  # the same claim, with what it computed once kept
+    assert replace_entities(claim, {}) is claim
+    linked = replace_entities(claim, mapping)
+    assert linked.args["person"] == person("Esmail Ghaani") and linked.id != claim.id
+    resourced = replace_entities(sourced, mapping)
+    assert resourced.source == person("Esmail Ghaani") and resourced.source_chain == (person("Esmail Ghaani"),)
+    assert resourced.args == sourced.args
 
 
 def test_second_spelling_is_stored_as_the_first_entity_and_explained(target):
