@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cached_property, lru_cache
 from typing import Any, Literal
 
@@ -176,6 +177,17 @@ class Claim(BaseModel):
             memo = self.__dict__[STORED_JSON_MEMO] = self.model_dump_json(
                 exclude=None if self.given_id else {"given_id"})
         return memo
+
+    def entity_refs(self) -> Iterator[EntityRef]:
+        """Every entity the claim names: in its roles, as its source, in its source chain (repeats kept)."""
+        for value in self.args.values():
+            if isinstance(value, EntityRef):
+                yield value
+            elif isinstance(value, list):
+                yield from value
+        if self.source:
+            yield self.source
+        yield from self.source_chain
 
     def event_key(self) -> tuple[Any, ...]:
         """What makes two claims of one document the same claim (used to merge their evidence)."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -107,24 +107,12 @@ def link(ref: EntityRef, candidates: Iterable[EntityRef]) -> Link | None:
     return best
 
 
-def _entities(claim: Claim) -> Iterator[EntityRef]:
-    """Every entity a claim names: in its roles, as its source, in its source chain."""
-    for value in claim.args.values():
-        if isinstance(value, EntityRef):
-            yield value
-        elif isinstance(value, list):
-            yield from value
-    if claim.source:
-        yield claim.source
-    yield from claim.source_chain
-
-
 def replace_entities(claim: Claim, mapping: dict[str, EntityRef]) -> Claim:
     """The claim with every entity whose id is in ``mapping`` replaced (roles, source, chain); the claim itself
     when it names none of them. A copy would be the same claim, but without the id, ledger key and stored
     JSON the original computed once: a document with one linked entity had every claim hashed, serialised
     and parsed again."""
-    if not mapping or not any(ref.id in mapping for ref in _entities(claim)):
+    if not mapping or not any(ref.id in mapping for ref in claim.entity_refs()):
         return claim
 
     def swap(ref: EntityRef) -> EntityRef:

@@ -15,12 +15,6 @@ __all__ = ["backfill_blocks", "link_claims"]
 _CANDIDATES = 500  # at most this many stored entities per block are compared
 
 
-def _claim_refs(claim: Claim) -> list[EntityRef]:
-    refs = [v for value in claim.args.values() for v in (value if isinstance(value, list) else [value])
-            if isinstance(v, EntityRef)]
-    return refs + ([claim.source] if claim.source else []) + list(claim.source_chain)
-
-
 def link_claims(conn: Conn, claims: Sequence[Claim],
                 doc_id: str) -> tuple[list[Claim], list[tuple[Any, ...]]]:
     """The claims with each entity replaced by the stored entity it links to, and ``entity_links`` rows.
@@ -28,7 +22,7 @@ def link_claims(conn: Conn, claims: Sequence[Claim],
     The document's entities are looked up in one query, and each block's candidates once: nothing is
     written while a document is linked, so asking one by one would give the same answers."""
     first: dict[str, EntityRef] = {}
-    for ref in (r for c in claims for r in _claim_refs(c) if not r.kb_id):
+    for ref in (r for c in claims for r in c.entity_refs() if not r.kb_id):
         first.setdefault(ref.id, ref)
     refs = list(first.values())
     stored = {row[0] for row in select_in(conn, "SELECT id FROM entities WHERE id IN ({})", [r.id for r in refs])}

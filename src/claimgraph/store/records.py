@@ -9,7 +9,7 @@ import datetime as dt
 import json
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -91,23 +91,12 @@ def merge_duplicates(claims: Iterable[Claim]) -> list[Claim]:
     return list(by_id.values())
 
 
-def _claim_entities(claim: Claim) -> Iterator[EntityRef]:
-    for value in claim.args.values():
-        if isinstance(value, EntityRef):
-            yield value
-        elif isinstance(value, list):
-            yield from value
-    if claim.source:
-        yield claim.source
-    yield from claim.source_chain
-
-
 def entity_rows(claims: Iterable[Claim]) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     """Rows for ``entities`` (id, name, kind, kb_id, block) and ``entity_names`` (entity_id, name, name_key)."""
     entities: dict[str, tuple[Any, ...]] = {}
     names: dict[tuple[str, str], tuple[Any, ...]] = {}
     for claim in claims:
-        for ref in _claim_entities(claim):
+        for ref in claim.entity_refs():
             eid = ref.id
             entities.setdefault(eid, (eid, ref.name, ref.kind, ref.kb_id, block_key(ref)))
             key = normalise_name(ref.name)
