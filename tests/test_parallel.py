@@ -14,7 +14,7 @@ import pytest
 from claimgraph.batch import extraction_mark
 from claimgraph.errors import ExtractionError
 from claimgraph.extraction import Extraction
-from claimgraph.model import Document
+from claimgraph.model import Document, claim_from_json
 from claimgraph.parallel import Failure, extract_ordered, resolve_workers
 from claimgraph.process import extractor_fingerprint
 from claimgraph.resolve.signatures import text_signatures
@@ -64,20 +64,24 @@ def test_ordered_results_with_a_failure_in_the_batch(processor):
         list(extract_ordered(docs, processor=processor, batch_size=0))
 
 
-def test_a_result_crosses_to_the_parent_as_ids_and_stored_json(processor):
-    """What a worker sends: each claim's id and stored JSON, which the parent keeps rather than hashing and
-    serialising again; the claims read back equal the worker's."""
+def test_a_result_crosses_to_the_parent_as_ids_ledger_keys_and_stored_json(processor):
+    """What a worker sends: each claim's id, ledger key and stored JSON, which the parent keeps rather than
+    hashing and serialising again; the claims read back equal the worker's."""
+    from claimgraph.model.claim import LEDGER_KEY_MEMO
+    from claimgraph.model.ledger import ledger_key
     from claimgraph.parallel import _decode, _encode
 
     doc = Document(text="China has sold CH-4 drones to Iraq, officials said.", name="one")
     claims = list(processor.extractor(processor.nlp(doc.text), doc).claims)
     assert claims
     sent = _encode(doc, (claims, []))
-    assert sent[0] == tuple((c.id, c.stored_json()) for c in claims)
+    assert sent[0] == tuple((c.id, ledger_key(c), c.stored_json()) for c in claims)
+    claim_from_json.cache_clear()  # as in the parent, which parses each text anew
     back, mentions, signed = _decode(sent)
     assert back == claims and mentions == [] and signed == text_signatures(doc)
     assert [c.id for c in back] == [c.id for c in claims]
-    assert all(b.stored_json() is text for b, (_, text) in zip(back, sent[0], strict=True))
+    assert all(b.stored_json() is text for b, (_, _, text) in zip(back, sent[0], strict=True))
+    assert [b.__dict__[LEDGER_KEY_MEMO] for b in back] == [key for _, key, _ in sent[0]]  # kept, not hashed
 
 
 def _reports(n: int) -> list[Document]:

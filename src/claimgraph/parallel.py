@@ -52,6 +52,7 @@ from .errors import ClaimgraphError, DocumentTimeout, ExtractionError
 from .extraction import Extraction
 from .ingest.limits import DEFAULT_MAX_DOC_BYTES
 from .model import Claim, Document, Mention, stored_claim
+from .model.ledger import ledger_key
 from .model.signatures import TextSignatures
 from .nlp import DEFAULT_MODEL
 from .process import Processor
@@ -61,9 +62,9 @@ __all__ = ["BATCH_SIZE", "HAND_OVER_AFTER", "Failure", "WorkerPool", "can_fork",
            "resolve_workers"]
 
 _Found = tuple[list[Claim], list[Mention]]
-_Sent = tuple[tuple[tuple[str, str], ...], bytes, TextSignatures]
-"""A result on its way from a worker: each claim's id and stored JSON, the mentions' JSON, and the document's
-near-duplicate signatures (computed in the worker, so that the storing parent need not)."""
+_Sent = tuple[tuple[tuple[str, str, str], ...], bytes, TextSignatures]
+"""A result on its way from a worker: each claim's id, ledger key and stored JSON, the mentions' JSON, and the
+document's near-duplicate signatures (computed in the worker, so that the storing parent need not)."""
 _MENTIONS: TypeAdapter[list[Mention]] = TypeAdapter(list[Mention])
 _PARENT_POLL_S = 1.0
 _GC_THRESHOLDS = gc.get_threshold()
@@ -186,17 +187,19 @@ def _encode(document: Document, found: _Found) -> _Sent:
     stores) about 0.8 ms a document, parsing their JSON a tenth of that, and the claims' JSON is what the
     store reads back (:func:`~claimgraph.model.claim_from_json` then parses it once). Each claim goes as its
     id and its stored JSON (:meth:`~claimgraph.model.Claim.stored_json`), which the parent then neither hashes
-    nor serialises again. The MinHash signatures the store needs (about 1 ms a document) are computed here too."""
+    nor serialises again, with its ledger key, which the parent need not hash either: the storing parent is the
+    one process that cannot be multiplied, so what needs no store is done here. The MinHash signatures the store
+    needs (about 1 ms a document) are computed here too."""
     claims, mentions = found
-    return (tuple((c.id, c.stored_json()) for c in claims), _MENTIONS.dump_json(mentions),
+    return (tuple((c.id, ledger_key(c), c.stored_json()) for c in claims), _MENTIONS.dump_json(mentions),
             text_signatures(document))
 
 
 def _decode(sent: _Found | _Sent) -> tuple[list[Claim], list[Mention], TextSignatures | None]:
     if len(sent) == 3:
         claims, mentions, signed = sent  # type: ignore[misc]
-        return ([stored_claim(cid, text, current=True) for cid, text in claims], _MENTIONS.validate_json(mentions),
-                signed)
+        return ([stored_claim(cid, text, current=True, ledger_key=key) for cid, key, text in claims],
+                _MENTIONS.validate_json(mentions), signed)
     claims, mentions = sent  # type: ignore[misc]
     return claims, mentions, None
 

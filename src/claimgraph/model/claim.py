@@ -233,13 +233,16 @@ def claim_from_json(text: str) -> Claim:
     return Claim.model_validate_json(text)
 
 
-def stored_claim(claim_id: str, text: str, *, current: bool = False) -> Claim:
+def stored_claim(claim_id: str, text: str, *, current: bool = False, ledger_key: str | None = None) -> Claim:
     """:func:`claim_from_json` for a claim read back with its stored id, which is kept as the claim's ``id``
     rather than hashed again (the store's rows hold each claim under its ``id``). ``current``: ``text`` is
     this version's :meth:`Claim.stored_json` of it (as a worker sends it), kept as that rather than made
-    again; a text read from a database may come from an older version and is not."""
+    again, and ``ledger_key`` (if given) is this version's :func:`~claimgraph.model.ledger.ledger_key` of it,
+    kept likewise; a text read from a database may come from an older version and is not."""
     claim = claim_from_json(text)
     claim.__dict__.setdefault("id", claim_id)
     if current:
         claim.__dict__.setdefault(STORED_JSON_MEMO, text)
+        if ledger_key is not None:
+            claim.__dict__.setdefault(LEDGER_KEY_MEMO, ledger_key)
     return claim
