@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-import numpy as np
-
 from claimgraph.model import Document
 from claimgraph.model.signatures import TextSignatures
-from claimgraph.resolve.signatures import MIN_WORDS, paragraph_spans, signature, text_signatures
+from claimgraph.resolve.signatures import BANDS, MIN_WORDS, buckets, paragraph_spans, signature, text_signatures
 from claimgraph.store import Store
 
 COPIED = ("The agency said the shells would let Moscow keep firing at its current pace through the winter, and that "
@@ -34,13 +32,15 @@ def _state(target: str) -> dict[str, list]:
             ("paragraph_copies", 'doc_id, start, "end", copy_of, similarity'))}
 
 
-def test_text_signatures_hold_the_signatures_of_the_text_and_of_its_long_paragraphs() -> None:
+def test_text_signatures_hold_the_signature_of_the_text_and_the_bands_of_it_and_its_long_paragraphs() -> None:
     printed = text_signatures(DOCS[2])
     assert printed.doc_id == DOCS[2].id
     assert printed.signature == signature(OTHER).tobytes()
+    assert printed.bands == tuple(buckets(signature(OTHER))) and len(printed.bands) == BANDS
     spans = [(a, b) for a, b in paragraph_spans(OTHER) if len(OTHER[a:b].split()) >= MIN_WORDS]
     assert [(a, b) for a, b, _ in printed.paragraphs] == spans and len(spans) == 2  # not the headline
-    assert all(np.array_equal(np.frombuffer(sig, np.uint64), signature(OTHER[a:b])) for a, b, sig in printed.paragraphs)
+    assert all(bands == tuple(buckets(signature(OTHER[a:b]))) for a, b, bands in printed.paragraphs)
+    assert printed.paragraphs[1][2] == tuple(buckets(signature(COPIED)))  # the copied paragraph's: as the original's
 
 
 def test_signatures_from_a_worker_are_stored_as_the_store_computes_them(target: str, tmp_path) -> None:
@@ -59,7 +59,8 @@ def test_signatures_of_another_text_is_not_used(tmp_path) -> None:
     with Store.open(str(tmp_path / "reference.db")) as store:
         store.add_many([(d, [], [], None) for d in DOCS])
     wrong = text_signatures(DOCS[2])
-    forged = {d.id: TextSignatures(doc_id=wrong.doc_id, signature=wrong.signature, paragraphs=wrong.paragraphs)
+    forged = {d.id: TextSignatures(doc_id=wrong.doc_id, signature=wrong.signature, bands=wrong.bands,
+                                   paragraphs=wrong.paragraphs)
               for d in DOCS[:2]}
     with Store.open(str(tmp_path / "forged.db")) as store:
         store.add_many([(d, [], [], None) for d in DOCS], forged)

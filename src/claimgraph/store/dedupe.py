@@ -3,34 +3,26 @@ index table.
 
 Two documents whose word 5-shingles have an estimated Jaccard similarity of at least ``THRESHOLD`` are
 copies: the one published later records ``copy_of`` = the original, the one published first (the smaller id
-on the same day or undated), whichever order they are stored in (:func:`precedes`). Banding (16 bands of 8 rows) makes
-pairs above about 0.7 similarity collide in some band; candidates are then checked on the full signature.
+on the same day or undated), whichever order they are stored in (:func:`precedes`). Banding
+(:func:`~claimgraph.resolve.signatures.buckets`: 16 bands of 8 rows) makes pairs above about 0.7 similarity
+collide in some band; candidates are then checked on the full signature.
 A syndicated copy with a new headline, byline or footer stays well above the threshold; two reports of one
 event in their own words share few 5-word runs and stay well below it.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 
 import numpy as np
 
-from ..resolve.signatures import NUM_PERM, signature
+from ..resolve.signatures import BANDS, buckets, signature
 from .engine import Conn
 
 __all__ = ["BANDS", "THRESHOLD", "band_condition", "buckets", "find_original", "index_document", "precedes",
            "signature"]
 
-BANDS = 16
-ROWS = NUM_PERM // BANDS
 THRESHOLD = 0.7
-
-
-def buckets(sig: np.ndarray) -> list[tuple[int, str]]:
-    """The (band, bucket hash) pairs of a signature: the LSH index keys."""
-    return [(b, hashlib.blake2b(sig[b * ROWS:(b + 1) * ROWS].tobytes(), digest_size=8).hexdigest())
-            for b in range(BANDS)]
 
 
 def precedes(a: tuple[str, str | None], b: tuple[str, str | None]) -> bool:
@@ -46,10 +38,11 @@ def band_condition(bands: Sequence[tuple[int, str]], alias: str) -> tuple[str, l
     return f"({sql})", [x for pair in bands for x in pair]
 
 
-def find_original(conn: Conn, doc_id: str, sig: np.ndarray) -> tuple[str, str | None] | None:
+def find_original(conn: Conn, doc_id: str, sig: np.ndarray,
+                  bands: Sequence[tuple[int, str]]) -> tuple[str, str | None] | None:
     """The original (id, publication date) of the stored documents this one nearly duplicates, if any: of
-    their originals, the one that :func:`precedes` the others."""
-    cond, params = band_condition(buckets(sig), "b")
+    their originals, the one that :func:`precedes` the others. ``bands``: :func:`buckets` of ``sig``."""
+    cond, params = band_condition(bands, "b")
     best: tuple[str, str | None] | None = None
     for other, other_sig, copy_of in conn.execute(
             "SELECT DISTINCT d.id, d.signature, d.copy_of FROM document_bands b JOIN documents d ON d.id = b.doc_id "
@@ -66,8 +59,8 @@ def find_original(conn: Conn, doc_id: str, sig: np.ndarray) -> tuple[str, str | 
     return best
 
 
-def index_document(conn: Conn, doc_id: str, sig: np.ndarray) -> None:
-    """Store a document's signature and bands."""
+def index_document(conn: Conn, doc_id: str, sig: np.ndarray, bands: Sequence[tuple[int, str]]) -> None:
+    """Store a document's signature and its bands (:func:`buckets` of it)."""
     conn.execute("UPDATE documents SET signature = ? WHERE id = ?", (sig.tobytes(), doc_id))
     conn.executemany("INSERT INTO document_bands (band, bucket, doc_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                     [(band, bucket, doc_id) for band, bucket in buckets(sig)])
+                     [(band, bucket, doc_id) for band, bucket in bands])

@@ -14,32 +14,31 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-import numpy as np
-
 from ..model import Claim
 from ..model.signatures import TextSignatures
-from ..resolve.signatures import MIN_WORDS, long_paragraphs, paragraph_spans, shingles, signature
-from .dedupe import THRESHOLD, band_condition, buckets
+from ..resolve.signatures import MIN_WORDS, buckets, long_paragraphs, paragraph_spans, shingles, signature
+from .dedupe import THRESHOLD, band_condition
 from .engine import Conn, select_in
 
-__all__ = ["MIN_WORDS", "claim_origins", "index_paragraphs", "paragraph_signatures", "paragraph_spans"]
+__all__ = ["MIN_WORDS", "claim_origins", "index_paragraphs", "paragraph_bands", "paragraph_spans"]
 
 _LOOKUP = 64
 """(band, bucket) pairs asked in one query: four paragraphs' worth."""
 
 
-def paragraph_signatures(text: str, signed: TextSignatures | None = None) -> list[tuple[int, int, np.ndarray]]:
-    """(start, end, signature) of each long paragraph of ``text``: from ``signed`` (its signatures, computed
-    elsewhere) when given, else computed here."""
+def paragraph_bands(text: str, signed: TextSignatures | None = None
+                    ) -> list[tuple[int, int, Sequence[tuple[int, str]]]]:
+    """(start, end, LSH bands of its signature) of each long paragraph of ``text``: from ``signed`` (computed
+    elsewhere, a worker) when given, else computed here."""
     if signed is not None:
-        return [(a, b, np.frombuffer(sig, dtype=np.uint64)) for a, b, sig in signed.paragraphs]
-    return [(a, b, signature(text[a:b])) for a, b in long_paragraphs(text)]
+        return list(signed.paragraphs)
+    return [(a, b, buckets(signature(text[a:b]))) for a, b in long_paragraphs(text)]
 
 
 def index_paragraphs(conn: Conn, doc_id: str, text: str, signed: TextSignatures | None = None) -> int:
     """Record which paragraphs of a new document copy a paragraph of an earlier one, then index its own
     paragraphs; returns how many copies were found."""
-    paragraphs = [(a, b, buckets(sig)) for a, b, sig in paragraph_signatures(text, signed)]
+    paragraphs = paragraph_bands(text, signed)
     if not paragraphs:
         return 0
     candidates = _candidates(conn, doc_id, paragraphs)
@@ -58,7 +57,7 @@ def index_paragraphs(conn: Conn, doc_id: str, text: str, signed: TextSignatures 
     return found
 
 
-def _candidates(conn: Conn, doc_id: str, paragraphs: Sequence[tuple[int, int, list[tuple[int, str]]]]
+def _candidates(conn: Conn, doc_id: str, paragraphs: Sequence[tuple[int, int, Sequence[tuple[int, str]]]]
                 ) -> dict[int, set[tuple[str, int, int]]]:
     """Paragraph start -> the stored paragraphs of other documents sharing a band with it, in one query per
     ``_LOOKUP`` paragraphs."""

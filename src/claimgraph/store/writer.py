@@ -15,7 +15,7 @@ import numpy as np
 
 from ..model import Claim, Document, Mention, normalise_name
 from ..model.signatures import TextSignatures
-from .dedupe import find_original, index_document, precedes, signature
+from .dedupe import buckets, find_original, index_document, precedes, signature
 from .edges import edge_rows
 from .engine import Conn
 from .ledger import refresh_ledger
@@ -77,14 +77,15 @@ def _write(conn: Conn, document: Document, claims: list[Claim], mentions: Sequen
         if signed is not None and signed.doc_id != doc_id:
             signed = None  # another text's: never trusted
         sig = signature(document.text) if signed is None else np.frombuffer(signed.signature, np.uint64)
-        original = find_original(conn, doc_id, sig)
+        bands = buckets(sig) if signed is None else signed.bands
+        original = find_original(conn, doc_id, sig, bands)
         if original is not None and precedes(original, (doc_id, row["published"])):
             conn.execute("UPDATE documents SET copy_of = ? WHERE id = ?", (original[0], doc_id))
         else:
             if original is not None:  # stored first, published later: it becomes a copy of this one
                 repointed = _become_original(conn, doc_id, original[0])
             index_paragraphs(conn, doc_id, document.text, signed)  # paragraphs copied into this otherwise new one
-        index_document(conn, doc_id, sig)
+        index_document(conn, doc_id, sig, bands)
     claims, links = link_claims(conn, claims, doc_id)
     claims = merge_duplicates(claims)
     stored = dict(conn.execute("SELECT id, json FROM claims WHERE doc_id = ?", (doc_id,)).fetchall())
