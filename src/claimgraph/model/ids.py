@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
 __all__ = ["content_id", "normalise_name", "stable_hash"]
@@ -21,7 +22,9 @@ def content_id(prefix: str, value: Any, length: int = 16) -> str:
     return f"{prefix}-{stable_hash(value, length)}"
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise_name(name: str) -> str:
-    """A comparison key for names: NFKC, casefolded, curly quotes straightened, spaces collapsed."""
+    """A comparison key for names: NFKC, casefolded, curly quotes straightened, spaces collapsed. Memoised: the
+    store keys the same few names, and the surface forms they are mentioned under, thousands of times."""
     s = unicodedata.normalize("NFKC", name).replace("\u2019", "'").replace("\u2018", "'")
     return " ".join(s.casefold().split())

@@ -11,6 +11,7 @@ import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal
 
 from ..model import Claim, Document, EntityRef, Mention, normalise_name
@@ -82,6 +83,9 @@ def document_from_row(row: sqlite3.Row | Sequence[Any]) -> Document:
     return Document.model_validate(values)
 
 
+_SURFACE_AFFIXES = re.compile(r"^(?:the|The)\s+|(?:'s|’s)$")
+
+
 def merge_duplicates(claims: Iterable[Claim]) -> list[Claim]:
     """Claims with one id merged into one (their evidence united), first occurrence's place kept."""
     by_id: dict[str, Claim] = {}
@@ -109,11 +113,19 @@ def mention_name_rows(mentions: Iterable[Mention], entity_ids: set[str]) -> list
     rows: dict[tuple[str, str], tuple[Any, ...]] = {}
     for mention in mentions:
         eid = mention.entity.id
-        surface = re.sub(r"^(?:the|The)\s+|(?:'s|’s)$", "", mention.text.strip())
-        if eid in entity_ids and surface:
-            key = normalise_name(surface)
-            rows.setdefault((eid, key), (eid, surface, key))
+        if eid in entity_ids:
+            surface, key = _surface_name(mention.text)
+            if surface:
+                rows.setdefault((eid, key), (eid, surface, key))
     return list(rows.values())
+
+
+@lru_cache(maxsize=1 << 16)
+def _surface_name(text: str) -> tuple[str, str]:
+    """A mention's text as a name ("the Pentagon's" -> "Pentagon"), and its :func:`normalise_name` key: the same
+    few surface forms recur in document after document."""
+    surface = _SURFACE_AFFIXES.sub("", text.strip())
+    return surface, normalise_name(surface)
 
 
 @dataclass
