@@ -21,7 +21,7 @@ class TextSignatures:
     """The document whose text was signed: the signatures are only used for that document."""
     signature: bytes
     """The text's MinHash signature (unsigned 64-bit values, native byte order)."""
-    bands: tuple[tuple[int, str], ...] = ()
-    """The (band, bucket) pairs of ``signature``."""
+    bands: tuple[tuple[int, str], ...]
+    """The (band, bucket) pairs of ``signature`` (required: a document indexed without them could not be found)."""
     paragraphs: tuple[tuple[int, int, tuple[tuple[int, str], ...]], ...] = ()
     """(start, end, (band, bucket) pairs of its signature) of each long paragraph, in text order."""
