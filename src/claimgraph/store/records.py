@@ -83,9 +83,6 @@ def document_from_row(row: sqlite3.Row | Sequence[Any]) -> Document:
     return Document.model_validate(values)
 
 
-_SURFACE_AFFIXES = re.compile(r"^(?:the|The)\s+|(?:'s|’s)$")
-
-
 def merge_duplicates(claims: Iterable[Claim]) -> list[Claim]:
     """Claims with one id merged into one (their evidence united), first occurrence's place kept."""
     by_id: dict[str, Claim] = {}
@@ -118,6 +115,10 @@ def mention_name_rows(mentions: Iterable[Mention], entity_ids: set[str]) -> list
             if surface:
                 rows.setdefault((eid, key), (eid, surface, key))
     return list(rows.values())
+
+
+_SURFACE_AFFIXES = re.compile(r"^(?:the|The)\s+|(?:'s|’s)$")
+"""What a mention's text has around the name: a leading article, a possessive."""
 
 
 @lru_cache(maxsize=1 << 16)
