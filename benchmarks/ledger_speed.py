@@ -125,7 +125,7 @@ def main() -> None:
         print(f"full recompute (read every claim + build_ledger): {full_s:.2f} s, {len(full)} entries")
 
         warm, warm_claims = _document(rng, len(docs) + 99, entities, per_doc)
-        store.add(warm, warm_claims)  # imports datasketch and checkpoints the WAL the bulk load left
+        store.add(warm, warm_claims)  # checkpoints the WAL the bulk load left
         add_times = []
         for k in range(10):
             doc, new_claims = _document(rng, len(docs) + k, entities, per_doc)

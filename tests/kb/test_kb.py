@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 import spacy
@@ -179,6 +180,26 @@ def _ents(style: str, text: str) -> dict[str, tuple[str, str]]:
     ruler = nlp.add_pipe("entity_ruler", config=config)
     ruler.add_patterns(default_kb().spacy_patterns(style))  # type: ignore[attr-defined]
     return {e.text: (e.label_, e.ent_id_) for e in nlp(text).ents}
+
+
+@pytest.mark.parametrize("style", ["phrase", "tokens"])
+def test_patterns_split_by_a_given_tokenizer_use_it_and_match_the_default_for_english(style):
+    blank = spacy.blank("en")
+    assert default_kb().spacy_patterns(style, tokenizer=blank.tokenizer) == default_kb().spacy_patterns(style)
+    assert blank.vocab.strings["Shahed"]  # the names' words were made in the given tokenizer's vocabulary
+    seen: list[str] = []
+
+    def splitting(text: str) -> list[Any]:  # a tokenizer that splits on hyphens too: the patterns follow it
+        seen.append(text)
+        return list(blank.tokenizer(text.replace("-", " - ")))
+
+    patterns = default_kb().spacy_patterns(style, tokenizer=splitting)
+    assert "Shahed-129" in seen
+    one_word = {"label": "WEAPON", "pattern": [{"ORTH": "Shahed-129"}], "id": "shahed-129"}
+    assert one_word in default_kb().spacy_patterns(style)  # one word to spaCy's English tokenizer
+    assert one_word not in patterns  # three to this one: a longer name, matched in any case
+    three = "Shahed-129" if style == "phrase" else [{"LOWER": "shahed"}, {"LOWER": "-"}, {"LOWER": "129"}]
+    assert {"label": "WEAPON", "pattern": three, "id": "shahed-129"} in patterns
 
 
 @pytest.mark.parametrize("style", ["phrase", "tokens"])

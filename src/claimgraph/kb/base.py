@@ -12,12 +12,15 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import ValidationError
 
 from ..errors import ClaimgraphError
 from .entry import KBEntry, name_key
+
+if TYPE_CHECKING:
+    from .patterns import Tokenizer
 
 __all__ = ["BUNDLED_DIR", "REFERENCE_FACTS", "KBError", "KnowledgeBase", "default_kb"]
 
@@ -186,10 +189,12 @@ class KnowledgeBase:
     def __contains__(self, entry_id: object) -> bool:
         return entry_id in self._by_id
 
-    def spacy_patterns(self, style: Literal["phrase", "tokens"] = "phrase") -> list[dict[str, Any]]:
-        """Entity-ruler patterns for every name and alias (not demonyms or metonyms); see ``patterns.py``."""
+    def spacy_patterns(self, style: Literal["phrase", "tokens"] = "phrase",
+                       tokenizer: Tokenizer | None = None) -> list[dict[str, Any]]:
+        """Entity-ruler patterns for every name and alias (not demonyms or metonyms), names split by
+        ``tokenizer`` (the pipeline's; a blank English one by default); see ``patterns.py``."""
         from .patterns import entity_patterns
-        return entity_patterns(self, style=style)
+        return entity_patterns(self, style=style, tokenizer=tokenizer)
 
 
 @lru_cache(maxsize=1)

@@ -22,7 +22,7 @@ def _add_domain_entities(nlp: Language, kb: KnowledgeBase) -> None:
                          **anchor)
     ruler.add_patterns(WEAPON_DESIGNATION_PATTERNS)  # type: ignore[attr-defined]
     tagger = nlp.add_pipe("claimgraph_kb_entities", after="claimgraph_designations")
-    tagger.add_patterns(kb.spacy_patterns())  # type: ignore[attr-defined]
+    tagger.add_patterns(kb.spacy_patterns(tokenizer=nlp.tokenizer))  # type: ignore[attr-defined]
 
 
 def load_pipeline(model: str = DEFAULT_MODEL, kb: KnowledgeBase | None = None) -> Language:

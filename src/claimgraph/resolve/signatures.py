@@ -1,24 +1,24 @@
 """MinHash signatures of a document's text, for telling copies apart from reports in their own words.
 
 A text's word 5-shingles (case and punctuation ignored) get a MinHash signature of ``NUM_PERM`` values
-(datasketch). A paragraph is a line of the text (line breaks end paragraphs, as they end sentences in the
-``claimgraph_paragraphs`` spaCy component); those of at least ``MIN_WORDS`` words get a signature of their
-own. The store indexes them by their LSH bands (:func:`buckets`; :mod:`claimgraph.store.dedupe`,
-:mod:`claimgraph.store.paragraphs`). Pure functions of the text: a worker computes them next to the
-extraction (:func:`text_signatures`), and the store computes them itself for a document that comes without.
+(:mod:`claimgraph.resolve.minhash`: datasketch's values). A paragraph is a line of the text (line breaks end
+paragraphs, as they end sentences in the ``claimgraph_paragraphs`` spaCy component); those of at least
+``MIN_WORDS`` words get a signature of their own. The store indexes them by their LSH bands (:func:`buckets`;
+:mod:`claimgraph.store.dedupe`, :mod:`claimgraph.store.paragraphs`). Pure functions of the text: a worker
+computes them next to the extraction (:func:`text_signatures`), and the store computes them itself for a
+document that comes without.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from functools import cache
-from typing import Any
 
 import numpy as np
 
 from ..model import Document
 from ..model.signatures import TextSignatures
+from .minhash import minhash
 
 __all__ = ["BANDS", "MIN_WORDS", "NUM_PERM", "ROWS", "buckets", "long_paragraphs", "paragraph_spans", "shingles",
            "signature", "text_signatures"]
@@ -35,16 +35,6 @@ _WORD = re.compile(r"\w+")
 _PARAGRAPH = re.compile(r"[^\n\s](?:[^\n]*[^\n\s])?")
 
 
-@cache
-def _permutations() -> tuple[Any, Any]:
-    """The MinHash permutations for ``NUM_PERM`` and seed 1, drawn once: datasketch draws them anew for every
-    ``MinHash`` otherwise, which cost a fifth of the signature time."""
-    from datasketch import MinHash  # imported when a first signature is needed: it costs 0.4 s to import
-
-    m = MinHash(num_perm=NUM_PERM, seed=1)
-    return m.permutations, m.scheme
-
-
 def shingles(text: str) -> set[str]:
     """The word 5-shingles of a text, casefolded (a shorter text is one shingle)."""
     words = _WORD.findall(text.casefold())
@@ -53,12 +43,7 @@ def shingles(text: str) -> set[str]:
 
 def signature(text: str) -> np.ndarray:
     """The MinHash signature of a text's word 5-shingles (case and punctuation ignored)."""
-    from datasketch import MinHash
-
-    permutations, scheme = _permutations()
-    m = MinHash(num_perm=NUM_PERM, seed=1, permutations=permutations, scheme=scheme)
-    m.update_batch([s.encode("utf-8") for s in shingles(text) if s])
-    return m.hashvalues.astype(np.uint64)
+    return minhash((s.encode("utf-8") for s in shingles(text) if s), NUM_PERM, seed=1)
 
 
 def buckets(sig: np.ndarray) -> list[tuple[int, str]]:
