@@ -88,7 +88,7 @@ def _write(conn: Conn, document: Document, claims: list[Claim], mentions: Sequen
         index_document(conn, doc_id, sig, bands)
     claims, links = link_claims(conn, claims, doc_id)
     claims = merge_duplicates(claims)
-    stored = dict(conn.execute("SELECT id, json FROM claims WHERE doc_id = ?", (doc_id,)).fetchall())
+    stored = {} if new else dict(conn.execute("SELECT id, json FROM claims WHERE doc_id = ?", (doc_id,)).fetchall())
     rows = [claim_rows(c) for c in claims]
     if stored == {r.claim[0]: r.claim[-1] for r in rows}:
         if doc_changed:  # same claims, a new date or name: their place in each entity's order moves
@@ -96,16 +96,7 @@ def _write(conn: Conn, document: Document, claims: list[Claim], mentions: Sequen
                          (1 if row["published"] is None else 0, row["published"] or "", row["name"], doc_id))
         seq = conn.execute("SELECT seq FROM documents WHERE id = ?", (doc_id,)).fetchone()[0] if repointed else 0
         return AddResult(doc_id, new, len(claims), changed=new or doc_changed), repointed, seq
-    old_entities = {r[0] for r in conn.execute(
-        "SELECT a.entity_id FROM claim_args a JOIN claims c ON c.id = a.claim_id "
-        "WHERE c.doc_id = ? AND a.entity_id IS NOT NULL "
-        "UNION SELECT s.entity_id FROM claim_sources s JOIN claims c ON c.id = s.claim_id "
-        "WHERE c.doc_id = ? "
-        "UNION SELECT source_entity_id FROM claims WHERE doc_id = ? AND source_entity_id IS NOT NULL",
-        (doc_id, doc_id, doc_id))}
-    old_keys = {r[0] for r in conn.execute("SELECT DISTINCT ledger_key FROM claims WHERE doc_id = ?", (doc_id,))}
-    conn.execute("DELETE FROM claims_by_entity WHERE doc_id = ?", (doc_id,))
-    conn.execute("DELETE FROM claims WHERE doc_id = ?", (doc_id,))
+    old_entities, old_keys = (set(), set()) if new else _replace_claims(conn, doc_id)
     entities, names = entity_rows(claims)
     conn.executemany("INSERT INTO entities (id, name, kind, kb_id, block) VALUES (?, ?, ?, ?, ?) "
                      "ON CONFLICT (id) DO NOTHING", entities)
@@ -134,6 +125,22 @@ def _write(conn: Conn, document: Document, claims: list[Claim], mentions: Sequen
     _drop_orphans(conn, old_entities - {e[0] for e in entities})
     seq = conn.execute("SELECT seq FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
     return AddResult(doc_id, new, len(claims), changed=True), old_keys | repointed | {r.claim[-2] for r in rows}, seq
+
+
+def _replace_claims(conn: Conn, doc_id: str) -> tuple[set[str], set[str]]:
+    """Delete the claims a stored document had; returns the entities they named and their ledger groups. (A
+    new document has none: the foreign keys see to that.)"""
+    old_entities = {r[0] for r in conn.execute(
+        "SELECT a.entity_id FROM claim_args a JOIN claims c ON c.id = a.claim_id "
+        "WHERE c.doc_id = ? AND a.entity_id IS NOT NULL "
+        "UNION SELECT s.entity_id FROM claim_sources s JOIN claims c ON c.id = s.claim_id "
+        "WHERE c.doc_id = ? "
+        "UNION SELECT source_entity_id FROM claims WHERE doc_id = ? AND source_entity_id IS NOT NULL",
+        (doc_id, doc_id, doc_id))}
+    old_keys = {r[0] for r in conn.execute("SELECT DISTINCT ledger_key FROM claims WHERE doc_id = ?", (doc_id,))}
+    conn.execute("DELETE FROM claims_by_entity WHERE doc_id = ?", (doc_id,))
+    conn.execute("DELETE FROM claims WHERE doc_id = ?", (doc_id,))
+    return old_entities, old_keys
 
 
 def _become_original(conn: Conn, doc_id: str, previous: str) -> set[str]:
