@@ -189,6 +189,25 @@ def test_search_finds_documents_and_evidence(target: str) -> None:
         assert store.search("drones", limit=0) == []
 
 
+def test_search_keeps_the_best_matches_and_breaks_equal_scores_by_kind_document_and_claim(target: str) -> None:
+    """Twelve copies of one report score alike: the first ``limit`` hits are those that sort first by (score, kind,
+    document id, claim id), whatever the limit, with a snippet each (SQLite snippets only the hits it returns)."""
+    docs = [make_doc(name=f"copy-{i:02d}", text=TEXT + f" Copy {i}.") for i in range(12)]
+    with Store.open(target) as store:
+        for doc in docs:
+            store.add(doc, make_claims(doc))
+        everything = store.search("drones", limit=100)
+        assert len(everything) == 12 * 2  # each document and the evidence of its claim about drones
+        assert len({h.score for h in everything}) < len(everything)  # ties to break
+        key = [(h.score, h.kind, h.doc_id, h.claim_id or "") for h in everything]
+        assert key == sorted(key)
+        for limit in (1, 5, 12, 13, 23):
+            hits = store.search("drones", limit=limit)
+            assert [(h.kind, h.doc_id, h.claim_id) for h in hits] == \
+                [(h.kind, h.doc_id, h.claim_id) for h in everything[:limit]]
+            assert all("[drones]" in h.snippet.lower() for h in hits)
+
+
 def test_a_schema_10_database_keeps_one_consistent_evidence_index_after_migration(db: Path) -> None:
     """Schema 11 drops the trigger that indexed evidence a row at a time, since the writer indexes each document's
     evidence itself: evidence indexed before the upgrade stays found, leaves the index with its claim, and

@@ -65,17 +65,34 @@ def _reason(exc: BaseException) -> str:
     return msg.splitlines()[0] if msg else type(exc).__name__
 
 
-_SEARCH = (
-    "SELECT 'document' AS kind, d.id, d.name, NULL, "
-    "snippet(documents_fts, -1, '[', ']', '…', 16), bm25(documents_fts) AS score "
-    "FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid WHERE documents_fts MATCH ? "
+_SEARCH = (  # ?1 the FTS5 phrase, ?2 the limit
+    # every match of both indexes, ranked (bm25 of each match is the part that grows with the matches) …
+    "WITH hits AS ("
+    "SELECT 'document' AS kind, rowid AS rid, bm25(documents_fts) AS score FROM documents_fts "
+    "WHERE documents_fts MATCH ?1 "
+    "UNION ALL SELECT 'evidence', rowid, bm25(evidence_fts) FROM evidence_fts WHERE evidence_fts MATCH ?1), "
+    # … the limit-th best score: only matches as good as it can be in the answer …
+    "cut AS (SELECT COALESCE((SELECT score FROM hits ORDER BY score LIMIT 1 OFFSET ?2 - 1), 1e308) AS score), "
+    # … those get their document and claim ids, which break ties between equal scores …
+    "ranked AS ("
+    "SELECT 'document' AS kind, t.rid, d.id AS doc_id, d.name, NULL AS claim_id, t.score FROM hits t "
+    "JOIN documents d ON d.seq = t.rid WHERE t.kind = 'document' AND t.score <= (SELECT score FROM cut) "
     "UNION ALL "
-    "SELECT 'evidence' AS kind, d.id, d.name, e.claim_id, "
-    "snippet(evidence_fts, 0, '[', ']', '…', 16), bm25(evidence_fts) AS score "
-    "FROM evidence_fts JOIN evidence e ON e.id = evidence_fts.rowid "
-    "JOIN documents d ON d.id = e.doc_id "
-    "WHERE evidence_fts MATCH ? "
-    "ORDER BY score, kind, 2, 4 LIMIT ?")
+    "SELECT 'evidence', t.rid, d.id, d.name, e.claim_id, t.score FROM hits t JOIN evidence e ON e.id = t.rid "
+    "JOIN documents d ON d.id = e.doc_id WHERE t.kind = 'evidence' AND t.score <= (SELECT score FROM cut) "
+    "ORDER BY score, kind, doc_id, claim_id LIMIT ?2) "
+    # … and only the answer's rows get a snippet (looked up by rowid: CROSS JOIN keeps them the outer loop)
+    "SELECT r.kind, r.doc_id, r.name, r.claim_id, snippet(documents_fts, -1, '[', ']', '…', 16), r.score "
+    "FROM ranked r CROSS JOIN documents_fts ON documents_fts.rowid = r.rid "
+    "WHERE r.kind = 'document' AND documents_fts MATCH ?1 "
+    "UNION ALL "
+    "SELECT r.kind, r.doc_id, r.name, r.claim_id, snippet(evidence_fts, 0, '[', ']', '…', 16), r.score "
+    "FROM ranked r CROSS JOIN evidence_fts ON evidence_fts.rowid = r.rid "
+    "WHERE r.kind = 'evidence' AND evidence_fts MATCH ?1 "
+    "ORDER BY 6, 1, 2, 4")
+"""Full-text search, best matches first (bm25; then documents before evidence, by document and claim id). A
+snippet costs more than ranking a match, and a common word matches thousands: making one for every match
+cost 2-3x the ranking (a 100,000-claim database: "Iran" 20 -> 6 ms, "Hezbollah" 16 -> 7 ms)."""
 
 
 class SqliteEngine(Engine):
@@ -111,7 +128,7 @@ class SqliteEngine(Engine):
 
     def search(self, text: str, limit: int) -> list[Any]:
         query = fts_quote(text)  # one FTS5 phrase: the user's words are data, never query syntax
-        return self.conn.execute(_SEARCH, (query, query, int(limit))).fetchall()
+        return self.conn.execute(_SEARCH, (query, int(limit))).fetchall()
 
     @property
     def in_transaction(self) -> bool:
