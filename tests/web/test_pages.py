@@ -84,3 +84,15 @@ def test_rival_suppliers_show_as_competing_accounts(client):
     pages = [client.get(f"/ledger/{i}").text for i in ids]
     rival = [p for p in pages if "Competing accounts" in p]
     assert rival and any("Belarus" in p for p in rival)
+
+
+def test_network_page_offers_the_sources_most_cited_first(client, web_db):
+    with Store.open(web_db, read_only=True) as store:
+        counts = store.read("SELECT e.id, e.name, COUNT(*) FROM claims c JOIN entities e ON e.id = c.source_entity_id "
+                            "GROUP BY e.id, e.name")
+    assert counts  # the seed cites sources
+    expected = [sid for sid, name, n in sorted(counts, key=lambda r: (-r[2], r[1]))][:100]
+    page = client.get("/network").text
+    menu = page[page.index('<select name="source">'):]
+    menu = menu[:menu.index("</select>")]
+    assert re.findall(r'<option value="(e-[0-9a-f]+)"', menu) == expected
