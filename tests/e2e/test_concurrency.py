@@ -64,7 +64,9 @@ def test_two_ingests_on_one_file_equal_a_sequential_ingest_in_commit_order(corpu
     first, second = corpus[:160], corpus[80:]  # 80 documents in both
     db = tmp_path / "both.db"
     Store.open(db).close()
-    procs = [subprocess.Popen(_ingest_args(db, *paths), cwd=tmp_path, stdout=subprocess.PIPE,
+    small = ("--batch-size", "8", "--commit-size", "8")  # commits every few hundred ms, not every 2 s: the two
+    # interleave however their start-ups differ (with the defaults, one could store 80 before the other stored one)
+    procs = [subprocess.Popen(_ingest_args(db, *paths, extra=small), cwd=tmp_path, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True, env=_env()) for paths in (first, second)]
     results = [p.communicate(timeout=600) for p in procs]
     for proc, (_, stderr) in zip(procs, results, strict=True):
