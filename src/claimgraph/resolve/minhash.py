@@ -6,7 +6,7 @@ pre-mixed with the MurmurHash3 32-bit finalizer, then mapped by ``num_perm`` aff
 signature is each permutation's minimum. An empty set keeps the maximum hash, ``2**32 - 1``, everywhere.
 
 Computed here rather than imported: importing ``datasketch`` imports all of its LSH indexes, and with them
-``scipy.integrate`` (0.45 s in every process that signs a text), for one class whose arithmetic is the ten
+``scipy.integrate`` (0.47 s in every process that signs a text), for one class whose arithmetic is the ten
 lines below. Signatures stored by earlier versions, which used datasketch, stay comparable: the values are
 the same (``tests/resolve/test_minhash.py`` holds datasketch's own values for a set of texts).
 """
