@@ -150,6 +150,9 @@ def test_a_forked_pool_starts_ready_and_stops_when_closed(processor, monkeypatch
 
         assert pool._executor.submit(gc.get_freeze_count).result() > 0 and gc.get_freeze_count() == 0
         assert pool._executor.submit(gc.get_threshold).result() == parallel._GC_THRESHOLDS
+        from test_allocator import BLOCK, refaulted_pages  # a worker keeps what a batch frees for the next
+
+        assert pool._executor.submit(refaulted_pages).result() < BLOCK // 4096 // 20
         workers = [c for c in psutil.Process().children() if c.cmdline() == psutil.Process().cmdline()]
         assert len(workers) == 2
         results = list(extract_ordered(_reports(9), pool=pool, batch_size=2))

@@ -12,7 +12,8 @@ whatever the number of workers.
   in the parent. Where the platform forks and no other thread runs here (:func:`can_fork`), workers are
   forked from a process that has loaded the pipeline, and start at once; otherwise they are spawned
   (nothing of the parent is inherited) and each loads the pipeline, which takes seconds. ``claimgraph
-  ingest`` starts its pool before its progress display starts a thread.
+  ingest`` starts its pool before its progress display starts a thread. A worker keeps the memory a batch
+  frees for the next one (:mod:`claimgraph.allocator`).
 * **Streaming with backpressure.** At most ``2 * workers`` batches are in flight: the next batch is read only
   once the oldest one's results have been taken, so memory stays flat for a corpus of any size.
 * **Failures.** A document the pipeline cannot process (too long, say) becomes a :class:`Failure`
@@ -47,6 +48,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from .allocator import keep_freed_memory
 from .deadline import time_limit
 from .errors import ClaimgraphError, DocumentTimeout, ExtractionError
 from .extraction import Extraction
@@ -146,6 +148,7 @@ def _watch_parent(parent: int) -> None:
 def _init_worker(model: str, kb_files: tuple[str, ...], parent: int, max_chars: int = DEFAULT_MAX_DOC_BYTES) -> None:
     global _worker, _worker_error
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    keep_freed_memory()  # batch after batch, the same memory (claimgraph.allocator)
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="claimgraph-parent-watch").start()
     try:
         _worker = Processor(model, kb_files, max_chars)
@@ -162,6 +165,7 @@ def _adopt(processor: Processor, parent: int) -> None:
     global _worker
     gc.set_threshold(*_GC_THRESHOLDS)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    keep_freed_memory()
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="claimgraph-parent-watch").start()
     _worker = processor
 
