@@ -293,3 +293,20 @@ def test_a_new_reader_registers_with_the_decorator(tmp_path: Path) -> None:
             register_reader("shout-test")(lambda source, report: iter(()))
     finally:
         del READERS["shout-test"]
+
+
+def test_the_readers_libraries_load_when_a_reader_first_needs_them(tmp_path: Path) -> None:
+    """Importing the CLI loads neither spaCy nor the HTML, feed and WARC libraries (0.2 s that reading text or
+    JSON Lines, and every command that reads nothing, need not pay); reading a page loads trafilatura."""
+    import subprocess
+    import sys
+
+    page = tmp_path / "page.html"
+    page.write_text(ARTICLE, encoding="utf-8")
+    probe = ("import sys; import claimgraph.cli; from claimgraph.ingest import read_documents; "
+             "heavy = ('spacy', 'trafilatura', 'feedparser', 'warcio'); "
+             "print(*[m for m in heavy if m in sys.modules], sep=',', end=' '); "
+             f"docs = list(read_documents([{str(page)!r}])); "
+             "print(len(docs), *[m for m in heavy if m in sys.modules], sep=',')")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["1,trafilatura"]

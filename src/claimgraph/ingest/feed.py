@@ -13,16 +13,17 @@ import datetime as dt
 import io
 import time
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
-
-import feedparser
 
 from ..deadline import time_limit
 from ..errors import DocumentTimeout, InputError
 from .limits import too_large, too_slow
 from .markup import html_to_text, sniff_markup
 from .registry import Draft, Report, Source, register_reader, within
+
+if TYPE_CHECKING:
+    import feedparser
 
 __all__ = ["looks_like_feed", "read_feed", "url_slug"]
 
@@ -77,6 +78,8 @@ def url_slug(link: str | None) -> str | None:
 
 def _parse(data: bytes) -> tuple[feedparser.FeedParserDict, str | None]:
     """The parsed feed and its title (the outlet), as plain text."""
+    import feedparser  # here, not at import: 0.05 s that reading anything else need not pay
+
     parsed = feedparser.parse(io.BytesIO(data))
     return parsed, _field_text(parsed.feed, "title")
 

@@ -12,9 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-import trafilatura
-from trafilatura.utils import load_html
-
 from ..errors import InputError
 from .markup import flat_text, html_to_text, parses_whole, sniff_markup
 from .registry import Draft, Report, Source, register_reader, within
@@ -42,6 +39,9 @@ def page_draft(page: str | bytes, name: str, label: str) -> Draft:
     (nested more than 255 elements deep: libxml2 drops the rest of the page) gets its visible text from a
     scan that builds no tree (:func:`~claimgraph.ingest.markup.flat_text`), not the part before the depth.
     """
+    import trafilatura  # here, not at import: 0.1 s that reading text or JSON Lines need not pay
+    from trafilatura.utils import load_html
+
     text = None if parses_whole(page) else flat_text(page)
     if text is None:
         text = trafilatura.extract(page, include_comments=False)

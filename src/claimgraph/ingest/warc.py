@@ -29,12 +29,7 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Iterator
-from typing import BinaryIO
-
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
-from warcio.limitreader import LimitReader
-from warcio.recordloader import ArcWarcRecord
+from typing import TYPE_CHECKING, BinaryIO
 
 from ..errors import InputError
 from .feed import url_slug
@@ -43,6 +38,9 @@ from .limits import too_large
 from .registry import BOM, Draft, Report, Source, register_reader, within
 from .sources import binary_reason
 from .text import first_line_title
+
+if TYPE_CHECKING:
+    from warcio.recordloader import ArcWarcRecord
 
 __all__ = ["looks_like_warc", "read_warc"]
 
@@ -111,6 +109,8 @@ def _why(error: Exception) -> str:
     lines = [line.strip() for line in str(error).splitlines() if line.strip()]
     if lines and lines[0].startswith("ERROR: non-chunked gzip"):
         return "the file is gzipped whole, not record by record (run `warcio recompress` on it)"
+    from warcio.exceptions import ArchiveLoadFailed
+
     if isinstance(error, ArchiveLoadFailed) and lines:
         detail = lines[0] if len(lines[0]) <= 80 else lines[0][:77] + "..."
         return f"truncated or corrupt ({detail})"
@@ -121,6 +121,8 @@ class _Archive:
     """The records of a WARC stream, each checked once read: a record cut short is an :class:`InputError`."""
 
     def __init__(self, stream: BinaryIO, label: str) -> None:
+        from warcio.archiveiterator import ArchiveIterator  # here, not at import: warcio takes 0.07 s
+
         self._iterator = ArchiveIterator(stream)
         self._label = label
         self.number = 0
@@ -152,6 +154,8 @@ class _Archive:
             self._iterator.get_record_offset()  # reads the record to its end
         except Exception as e:  # as above
             raise _problem(self._label, self.number, _why(e)) from None
+        from warcio.limitreader import LimitReader
+
         stream = record.raw_stream
         unzip = self._iterator.reader.decompressor  # of this record's gzip member, if gzipped
         if (isinstance(stream, LimitReader) and stream.limit > 0) or (unzip is not None and not unzip.eof):
