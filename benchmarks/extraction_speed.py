@@ -122,5 +122,6 @@ def main() -> None:
         print(f"round {i}: bare {len(docs) / times['bare']:.1f} docs/s; handed over / bare "
               f"{times['bare'] / times['handed']:.3f}{adds}")
 
+
 if __name__ == "__main__":
     main()
