@@ -13,7 +13,13 @@ fi
 stamp=.venv/.claimgraph-lock
 want=$(sha256sum requirements.lock pyproject.toml | sha256sum | cut -c1-16)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+  # --no-deps: the lock lists every package, so pip installs exactly those and resolves nothing. Resolving
+  # broke once a newer smart-open was published: the lock strips extras (weasel needs smart-open[http]),
+  # and pip 23.2 then picked the newest release for the extra and refused it as unpinned. pip check
+  # then confirms that what was installed satisfies every package's requirements.
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps \
+    -r requirements.lock
+  .venv/bin/python -m pip check
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
   echo "$want" > "$stamp"
 fi
