@@ -73,16 +73,18 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def reference(corpus: Path) -> tuple[str, dict]:
-    """A clean, uninterrupted ingest of the corpus into SQLite: what every interrupted one must end as."""
+def reference(corpus: Path) -> tuple[str, dict, float]:
+    """A clean, uninterrupted ingest of the corpus into SQLite: what every interrupted one must end as, and
+    how many seconds it took (what the kills' moments are drawn against)."""
     db = corpus.parent / "reference.db"
     started = time.monotonic()
     totals = _ingest(corpus, str(db), corpus.parent)
-    print(f"\nclean ingest of {DOCUMENTS} documents: {time.monotonic() - started:.1f} s, {totals['claims']} claims")
+    took = time.monotonic() - started
+    print(f"\nclean ingest of {DOCUMENTS} documents: {took:.1f} s, {totals['claims']} claims")
     assert totals["new"] == DOCUMENTS and totals["claims"] > DOCUMENTS
     with Store.open(str(db)) as store:
         assert store.check() == []
-    return str(db), _claims_by_document(str(db))
+    return str(db), _claims_by_document(str(db)), took
 
 
 def _kill_group_when(proc: subprocess.Popen[str], ready: Callable[[], bool], delay: float) -> None:
@@ -100,8 +102,12 @@ def _kill_group_when(proc: subprocess.Popen[str], ready: Callable[[], bool], del
     assert not alive, f"still running after SIGKILL: {alive}"
 
 
-def _kill_resume_and_compare(corpus: Path, db: str, reference: tuple[str, dict], seed: int) -> None:
-    ref_db, ref_claims = reference
+def _kill_resume_and_compare(corpus: Path, db: str, reference: tuple[str, dict, float], seed: int) -> None:
+    """Kill ingests of ``corpus`` into ``db`` :data:`KILLS` times, each at a seeded random moment after its first
+    commit: within the first 5-30% of the time the documents left would take at the clean ingest's pace (which
+    counts its start-up too, so it errs slow), so that every run is killed before it finishes on a fast machine
+    as on a slow one; then check, resume and compare with the clean ingest."""
+    ref_db, ref_claims, clean_seconds = reference
     rng = random.Random(seed)
     kept: list[int] = []
     started = time.monotonic()
@@ -109,7 +115,9 @@ def _kill_resume_and_compare(corpus: Path, db: str, reference: tuple[str, dict],
         before = _stored(db)
         proc = subprocess.Popen(_args(corpus, db), cwd=corpus.parent, env=_env(), stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL, text=True, start_new_session=True)
-        _kill_group_when(proc, lambda before=before: _stored(db) > before, rng.uniform(0.2, 5.0))
+        left_seconds = clean_seconds * (DOCUMENTS - before) / DOCUMENTS
+        _kill_group_when(proc, lambda before=before: _stored(db) > before,
+                         max(0.2, rng.uniform(0.05, 0.3) * left_seconds))
         with Store.open(db) as store:  # opening recovers the log / the server rolled the transaction back
             problems = store.check()
         assert problems == [], f"after a SIGKILL with {_stored(db)} documents stored: {problems}"
