@@ -167,10 +167,12 @@ def test_bad_inputs_in_a_batch_warn_and_the_rest_is_stored(tmp_path: Path):
     corpus = write_corpus(tmp_path / "mixed", 6, seed=5)
     (corpus / "empty.txt").write_text("")
     (corpus / "image.txt").write_bytes(bytes(range(256)) * 8)
-    (corpus / "huge.txt").write_text("Iran sold drones to Russia. " * 40_000, encoding="utf-8")  # > spaCy's limit
+    # 1.1 million characters: within the size limit, but its parse takes a minute or more, far past --doc-timeout
+    # (the dispatches take milliseconds). Under the default 60 s limit, a fast machine parsed it in time.
+    (corpus / "huge.txt").write_text("Iran sold drones to Russia. " * 40_000, encoding="utf-8")
     db = tmp_path / "mixed.db"
     res = run("ingest", str(corpus), "--db", str(db), "--published", "2024-03-08", "--workers", "2",
-              "--batch-size", "2", "--json", cwd=tmp_path)
+              "--batch-size", "2", "--doc-timeout", "5", "--json", cwd=tmp_path)
     assert res.returncode == 0, res.stderr
     totals = json.loads(res.stdout)
     assert totals["extracted"] == 6 and totals["failed"] == 1 and totals["documents"] == 7
