@@ -162,3 +162,28 @@ def test_a_forked_pool_starts_ready_and_stops_when_closed(processor, monkeypatch
     assert all(not w.is_running() or w.status() == psutil.STATUS_ZOMBIE for w in workers)
     with pytest.raises(ExtractionError, match="--workers 0"):
         WorkerPool(0)
+
+
+def test_closing_the_pool_ends_the_wait_for_a_result_a_stopped_worker_left_half_written(processor, monkeypatch):
+    """A worker stopped (Ctrl-C, a kill) while it wrote a result leaves half a message in the result pipe: the
+    executor's thread waited for the rest forever, and the interpreter for that thread at exit (the command
+    printed that it was interrupted and never ended). Closing the pool makes that thread end."""
+    import struct
+
+    import claimgraph.parallel as parallel
+    from claimgraph.parallel import WorkerPool
+
+    monkeypatch.setattr(parallel, "can_fork", lambda: True)
+    pool = WorkerPool(1, processor=processor)
+    assert pool.ready.result(timeout=10)
+    thread = pool._executor._executor_manager_thread
+    results = pool._executor._result_queue
+    os.write(results._writer.fileno(), struct.pack("!i", 1000) + b"half")  # 1,000 bytes announced, 4 sent
+    time.sleep(0.2)  # the thread has read the header and waits for the rest
+    pool.close()
+    thread.join(timeout=10)
+    ended = not thread.is_alive()
+    if not ended:  # let it go, or this test process could not exit
+        results._writer.close()
+        thread.join(timeout=10)
+    assert ended

@@ -268,12 +268,19 @@ class WorkerPool:
     def close(self) -> None:
         """Stop the workers now, whatever they are doing (idempotent)."""
         processes = list((getattr(self._executor, "_processes", None) or {}).values())
+        results = getattr(self._executor, "_result_queue", None)
         self._executor.shutdown(wait=False, cancel_futures=True)
         for process in processes:
             if process.is_alive():
                 process.terminate()
         for process in processes:
             process.join(timeout=5)
+        if results is not None and not any(p.is_alive() for p in processes):
+            # A worker stopped while it wrote a result leaves half a message in the result pipe. The executor's
+            # thread then waits for the rest forever, since this process holds the pipe's write end too, and the
+            # interpreter waits for that thread at exit: Ctrl-C printed its message and the command never ended.
+            # With every worker gone, closing this end makes the wait end (end of file), and the thread stops.
+            results._writer.close()
 
     def __enter__(self) -> WorkerPool:
         return self
