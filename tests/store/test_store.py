@@ -218,6 +218,7 @@ def test_a_schema_10_database_keeps_one_consistent_evidence_index_after_migratio
     conn = sqlite3.connect(db)  # back to schema 10, whose trigger indexed each evidence row as it was inserted
     conn.execute("CREATE TRIGGER evidence_fts_insert AFTER INSERT ON evidence BEGIN "
                  "INSERT INTO evidence_fts (rowid, text) VALUES (new.id, new.text); END")
+    conn.execute("ALTER TABLE ledger_entries DROP COLUMN inputs")  # schema 12's
     conn.execute("PRAGMA user_version = 10")
     conn.commit()
     conn.close()

@@ -158,9 +158,13 @@ def build_ledger(claims: Iterable[Claim], originals: Mapping[str, str] | None = 
 
 def ledger_entries(groups: Mapping[str, Sequence[Claim]], denies: Sequence[Claim],
                    originals: Mapping[str, str] | None = None,
-                   origins: Mapping[str, str] | None = None) -> list[LedgerEntry]:
+                   origins: Mapping[str, str] | None = None, *,
+                   unchanged: Callable[[str, str | None, list[Claim]], bool] | None = None) -> list[LedgerEntry]:
     """The entries of whole groups (``ledger_key`` -> its claims, in ledger order), with the denials among
-    ``denies`` attached; without alternatives (see :func:`link_alternatives`) and unsorted."""
+    ``denies`` attached; without alternatives (see :func:`link_alternatives`) and unsorted.
+
+    ``unchanged(entry_id, event_time, claims)``, if given, is asked first for each entry: one it answers True
+    for is left out (the store's entry built from the very same claims stands)."""
     originals, origins = originals or {}, origins or {}
 
     def origin(c: Claim) -> str:
@@ -172,6 +176,8 @@ def ledger_entries(groups: Mapping[str, Sequence[Claim]], denies: Sequence[Claim
     entries = []
     for gid, group in groups.items():
         for entry_id, anchor, members in _split_by_time(gid, list(group)):
+            if unchanged is not None and unchanged(entry_id, anchor, members):
+                continue
             first = members[0]
             said = sorted(filter(None, (_said(c) for c in members)))
             entries.append(LedgerEntry.model_construct(  # from validated claims: nothing left to check

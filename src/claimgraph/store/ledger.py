@@ -7,10 +7,17 @@ uses; the entries next to them (possible rivals: same type, one key role differe
 a compatible event time, or naming a rewritten entry as a rival) only get their ``alternatives`` updated.
 Other entries are not read or written. An entry row is rewritten only when its content changed;
 ``written_in`` records the ingest (``documents.seq``) that last wrote it.
+
+A group's entries are one per event time, and a claim that joins the group changes one or two of them. Each
+entry row keeps a digest of what it was built from (``inputs``, migration 0012: its event time, its claims as
+stored with their original documents, and the deny claims of those documents); an entry whose digest comes out
+the same is not built again, and is linked to the rewritten ones as any stored neighbour is. At 6,000-8,000
+generated reports that was a third of the refresh.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 from collections import defaultdict
@@ -49,9 +56,23 @@ def entry_from_json(text: str, claims: list[Claim]) -> LedgerEntry:
     return LedgerEntry.model_validate({**json.loads(text), "claims": claims})
 
 
-def _row(entry: LedgerEntry, written_in: int) -> tuple[Any, ...]:
+def _row(entry: LedgerEntry, inputs: str, written_in: int) -> tuple[Any, ...]:
     return (entry.id, ledger_key(entry.claims[0]), entry.type, entry.documents, entry.sources, int(entry.contested),
-            entry.first_said, entry.last_said, entry.event_time, entry_json(entry), written_in)
+            entry.first_said, entry.last_said, entry.event_time, entry_json(entry), inputs, written_in)
+
+
+def _inputs_digest(anchor: str | None, members: list[Claim], texts: dict[str, str], deny_texts: dict[str, list[str]],
+                   origins: dict[str, str], originals: dict[str, str]) -> str:
+    """A digest of everything an entry is built from (:func:`claimgraph.model.ledger.ledger_entries`): its event
+    time, its claims in order, each as stored and with the original document it counts under, and the deny
+    claims of their documents. The same digest, the same entry."""
+    digest = hashlib.blake2b(repr(anchor).encode(), digest_size=16)
+    for c in members:
+        digest.update(f"\0{origins.get(c.id) or originals.get(c.doc_id, c.doc_id)}\0{texts[c.id]}".encode())
+    for doc in dict.fromkeys(c.doc_id for c in members):
+        for text in deny_texts.get(doc, ()):
+            digest.update(f"\1{text}".encode())
+    return digest.hexdigest()
 
 
 def _time_condition(times: set[str]) -> tuple[str, list[str]]:
@@ -100,21 +121,38 @@ def refresh_ledger(conn: Conn, keys: Iterable[str | None], written_in: int,
     keys = sorted({k for k in keys if k})
     if not keys:
         return 0
-    old_ids = {r[0] for r in select_in(conn, "SELECT id FROM ledger_entries WHERE group_key IN ({})", keys)}
+    stored = dict(select_in(conn, "SELECT id, inputs FROM ledger_entries WHERE group_key IN ({})", keys))
+    old_ids = set(stored)
     groups: dict[str, list[Claim]] = defaultdict(list)
+    texts: dict[str, str] = {}  # claim id -> its stored JSON, for the entries' inputs digests
     for key, cid, text in select_in(conn, "SELECT c.ledger_key, c.id, c.json FROM claims c JOIN documents d "
                                           f"ON d.id = c.doc_id WHERE c.ledger_key IN ({{}}) ORDER BY {CLAIM_ORDER}",
                                     keys):
         groups[key].append(stored_claim(cid, text))
+        texts[cid] = text
     claims = [c for group in groups.values() for c in group]
     docs = sorted({c.doc_id for c in claims})
-    denies = [stored_claim(*r) for r in select_in(
-        conn, "SELECT id, json FROM claims WHERE doc_id IN ({}) AND type || '' = 'deny'", docs)]  # by doc_id's index:
-    # SQLite would otherwise walk every deny claim of the database through the (type, status) index
+    denies: list[Claim] = []
+    deny_texts: dict[str, list[str]] = defaultdict(list)  # document id -> the stored JSON of its deny claims
+    for cid, text in select_in(conn, "SELECT id, json FROM claims WHERE doc_id IN ({}) AND type || '' = 'deny'",
+                               docs):  # by doc_id's index: SQLite would otherwise walk every deny claim of the
+        denies.append(stored_claim(cid, text))  # database through the (type, status) index
+        deny_texts[denies[-1].doc_id].append(text)
     originals = dict(select_in(conn, "SELECT id, COALESCE(copy_of, id) FROM documents WHERE id IN ({})", docs))
-    entries = ledger_entries(groups, denies, originals, claim_origins(conn, claims))
+    origins = claim_origins(conn, claims)
+    digests: dict[str, str] = {}  # entry id -> the inputs digest of the entry built now
+    kept: set[str] = set()  # stored entries built from the very inputs they would be built from now
+
+    def unchanged(entry_id: str, anchor: str | None, members: list[Claim]) -> bool:
+        digest = digests[entry_id] = _inputs_digest(anchor, members, texts, deny_texts, origins, originals)
+        if not everything and stored.get(entry_id) == digest:
+            kept.add(entry_id)
+            return True
+        return False
+
+    entries = ledger_entries(groups, denies, originals, origins, unchanged=unchanged)
     new_ids = {e.id for e in entries}
-    replaced = old_ids | new_ids
+    replaced = (old_ids - kept) | new_ids  # kept entries stand: the rewritten ones find them as neighbours
     keys_of: dict[str, list[str]] = {}  # rival keys by entry id: they do not change when alternatives do
 
     def keys(entry: LedgerEntry) -> list[str]:
@@ -133,15 +171,17 @@ def refresh_ledger(conn: Conn, keys: Iterable[str | None], written_in: int,
     else:
         entries = link_alternatives(entries)
 
-    select_in(conn, "DELETE FROM ledger_entries WHERE id IN ({})", sorted(old_ids - new_ids))
-    conn.executemany(
+    select_in(conn, "DELETE FROM ledger_entries WHERE id IN ({})", sorted(old_ids - new_ids - kept))
+    conn.executemany(  # written_in moves only with the entry's content, not with its inputs alone
         "INSERT INTO ledger_entries (id, group_key, type, documents, sources, contested, first_said, last_said, "
-        "event_time, json, written_in) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-        "group_key = excluded.group_key, type = excluded.type, documents = excluded.documents, "
+        "event_time, json, inputs, written_in) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE "
+        "SET group_key = excluded.group_key, type = excluded.type, documents = excluded.documents, "
         "sources = excluded.sources, contested = excluded.contested, first_said = excluded.first_said, "
-        "last_said = excluded.last_said, event_time = excluded.event_time, json = excluded.json, "
-        "written_in = excluded.written_in WHERE ledger_entries.json IS DISTINCT FROM excluded.json",
-        [_row(e, written_in) for e in entries])
+        "last_said = excluded.last_said, event_time = excluded.event_time, inputs = excluded.inputs, "
+        "written_in = CASE WHEN ledger_entries.json IS DISTINCT FROM excluded.json THEN excluded.written_in "
+        "ELSE ledger_entries.written_in END, json = excluded.json "
+        "WHERE ledger_entries.json IS DISTINCT FROM excluded.json OR ledger_entries.inputs IS DISTINCT FROM "
+        "excluded.inputs", [_row(e, digests[e.id], written_in) for e in entries])
     _sync(conn, "ledger_members", "claim_id", new_ids, {(e.id, c.id) for e in entries for c in e.claims})
     _sync(conn, "ledger_siblings", "sib_key", new_ids, {(e.id, k) for e in entries for k in keys(e)})
     rewritten = rival_index(entries, keys)
