@@ -5,6 +5,8 @@ Every error a user can cause prints one line naming the input and exits with cod
 
 from __future__ import annotations
 
+import atexit
+import gc
 import json
 import os
 import sys
@@ -437,8 +439,18 @@ def eval_(gold: Annotated[list[Path], typer.Option("--gold", help="Gold claims f
               f"{result['predicted']} predicted, {result['gold_required']} gold)")
 
 
+def _skip_final_collection() -> None:
+    """Freeze what is left (:func:`gc.freeze`) once the command is done, so the interpreter's exit does not walk
+    it for reference cycles. After a 2,000-report ingest the parent holds the spaCy pipeline its workers were
+    forked from and its caches of parsed claims and ledger entries: its exit took 0.9 s of one core, 0.08 s
+    frozen. The commands close what they open (databases, worker pools, files) themselves; an object left in a
+    cycle is not finalised at exit, which Python does not promise anyway."""
+    gc.freeze()
+
+
 def main() -> None:
     """Console entry point."""
+    atexit.register(_skip_final_collection)  # atexit runs it after the command, before the interpreter's exit
     app()
 
 
