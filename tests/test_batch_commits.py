@@ -74,3 +74,26 @@ def test_a_slow_ingest_commits_after_the_time_bound(tmp_path: Path, processor, m
 def test_a_commit_size_below_one_is_refused(tmp_path: Path, processor):
     with Store.open(tmp_path / "a.db") as store, pytest.raises(ExtractionError, match="--commit-size 0"):
         ingest_documents(store, _reports(2), processor=processor, commit_size=0)
+
+
+def test_once_the_input_is_read_what_workers_still_parse_is_committed_a_batch_at_a_time(tmp_path: Path, processor,
+                                                                                        monkeypatch):
+    """The batches in flight when the input ends are stored one by one as they come, while the worker parses
+    the next, instead of in one transaction after the last (one core idle meanwhile). Extracting here, there is
+    nothing to overlap: one transaction."""
+    import claimgraph.parallel as parallel
+    from claimgraph.parallel import IN_FLIGHT, WorkerPool
+
+    monkeypatch.setattr(batch, "COMMIT_SECONDS", 3600.0)
+    monkeypatch.setattr(parallel, "can_fork", lambda: True)  # earlier tests may leave idle threads behind
+    with Store.open(tmp_path / "a.db") as store:
+        sizes = _commits(store, monkeypatch)
+        ingest_documents(store, _reports(23), processor=processor, batch_size=4, commit_size=100)
+        assert sizes == [23]
+    with Store.open(tmp_path / "b.db") as store, WorkerPool(1, processor=processor) as pool:
+        sizes = _commits(store, monkeypatch)
+        ingest_documents(store, _reports(23), processor=processor, batch_size=4, commit_size=100, pool=pool)
+        # six batches, the last of 3: it is read (the input ends) as the worker's results for batch 6 - IN_FLIGHT
+        # come; the batches taken before those are one transaction, then each batch is one
+        assert sizes == [4 * (5 - IN_FLIGHT), *[4] * IN_FLIGHT, 3], sizes
+        assert store.read("SELECT count(*) FROM documents")[0][0] == 23

@@ -7,7 +7,10 @@
   transaction per :data:`COMMIT_DOCS` documents (or ``batch_size``, if larger, or ``commit_size``), and at
   least every :data:`COMMIT_SECONDS` seconds (:meth:`Store.add_many`: the ledger groups a transaction's
   documents share are refreshed once, so fewer, larger transactions recompute a shared group less often):
-  the database is the same whatever the number of workers.
+  the database is the same whatever the number of workers. Where the extraction runs elsewhere (workers, a
+  cluster), what is left once the input has been read to its end arrives from batches in flight, and is
+  committed ``batch_size`` documents at a time: the last documents are stored while the workers parse the
+  rest, not all after them.
 * **Resumable.** Every stored document carries an :func:`extraction_mark`: the extractor's fingerprint and a
   digest of the document's metadata. Before parsing, each batch of documents is looked up in one query; a
   document stored with the mark it would get now is skipped, so re-running an interrupted command parses
@@ -109,6 +112,8 @@ class _Skipper:
         self.on_skip = on_skip
         self.unwritten: Counter[str] = Counter()
         self.sent: deque[tuple[str, str]] = deque()  # (id, mark) of each document sent, in order
+        self.drained = False
+        """Whether the input has been read to its end (what is left to extract is in flight)."""
 
     def to_extract(self, documents: Iterable[Document], lookup_size: int) -> Iterator[Document]:
         it = iter(documents)
@@ -129,6 +134,7 @@ class _Skipper:
                 self.unwritten[document.id] += 1
                 self.sent.append((document.id, mark))
                 yield document
+        self.drained = True
 
     def written(self, document: Document) -> str:
         """The mark to store with a document, which is no longer in flight (results come in input order)."""
@@ -198,6 +204,8 @@ def ingest_documents(store: Store, documents: Iterable[Document], *, model: str 
     skipper = _Skipper(store, fingerprint, reprocess, totals, skipped)
     wanted = skipper.to_extract(documents, batch_size)
     pending: list[tuple[Extraction, str]] = []  # extracted, not yet written: one transaction per commit
+    elsewhere = workers > 1 or hand_over or dask is not None or pool is not None  # parsed while this one stores
+    tail = False  # the input is all read, and what came before is stored
     last_commit = time.monotonic()
 
     def flush() -> None:
@@ -231,8 +239,14 @@ def ingest_documents(store: Store, documents: Iterable[Document], *, model: str 
                 if on_result:
                     on_result(outcome.document, None, None)
                 continue
+            if elsewhere and skipper.drained and not tail:
+                # The input is all read and the rest is in flight: store what came before now, then each batch
+                # as it comes (this outcome begins one) while the workers parse the next.
+                tail = True
+                flush()
             pending.append((outcome, mark))
-            if len(pending) >= per_commit or time.monotonic() - last_commit >= COMMIT_SECONDS:
+            if (len(pending) >= per_commit or time.monotonic() - last_commit >= COMMIT_SECONDS
+                    or (tail and len(pending) >= batch_size)):
                 flush()
         flush()
     return totals
