@@ -31,6 +31,7 @@ def _near_field(key: str) -> str | None:
     close = difflib.get_close_matches(key, FIELDS, n=1, cutoff=0.75)
     return close[0] if close else None
 
+
 _PUNCT = str.maketrans({
     "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u02bb": "'", "\u2032": "'", "`": "'", "\u00b4": "'",
     "\u201c": '"', "\u201d": '"', "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
