@@ -93,7 +93,76 @@ def test_once_the_input_is_read_what_workers_still_parse_is_committed_a_batch_at
     with Store.open(tmp_path / "b.db") as store, WorkerPool(1, processor=processor) as pool:
         sizes = _commits(store, monkeypatch)
         ingest_documents(store, _reports(23), processor=processor, batch_size=4, commit_size=100, pool=pool)
-        # six batches, the last of 3: it is read (the input ends) as the worker's results for batch 6 - IN_FLIGHT
-        # come; the batches taken before those are one transaction, then each batch is one
-        assert sizes == [4 * (5 - IN_FLIGHT), *[4] * IN_FLIGHT, 3], sizes
+        # six batches, the last of 3: the pool reads one batch ahead, so the input's end is read as the worker's
+        # results for batch 5 - IN_FLIGHT come; the batches taken before those are one transaction, then each
+        # batch is one
+        assert sizes == [4 * (4 - IN_FLIGHT), *[4] * (IN_FLIGHT + 1), 3], sizes
         assert store.read("SELECT count(*) FROM documents")[0][0] == 23
+
+
+class _HeldPool:
+    """A worker pool whose results are held back until the one who waits on them says so: each batch is
+    extracted here, as a worker would (its results encoded as a worker sends them), but its future is done only
+    when ``release`` is called. Lets a test see what the storing side does while it waits on a worker."""
+
+    def __init__(self, processor, workers: int = 2) -> None:
+        from concurrent.futures import Future
+
+        self.processor, self.workers, self.forked = processor, workers, False
+        self.ready: Future[bool] = Future()
+        self.ready.set_result(True)
+        self.held: list[tuple[Future, list]] = []
+        self.sizes: list[int] = []
+
+    def submit(self, documents, batch_size, doc_timeout):
+        from concurrent.futures import Future
+
+        from claimgraph.parallel import _encode_all, _extract_batch
+
+        future: Future = Future()
+        self.held.append((future, _encode_all(documents, _extract_batch(self.processor, documents, batch_size))))
+        self.sizes.append(len(documents))
+        return future
+
+    def release(self) -> None:
+        future, result = next((f, r) for f, r in self.held if not f.done())
+        future.set_result(result)
+
+
+def test_once_the_input_is_read_what_came_is_stored_whenever_the_next_result_is_not_ready(tmp_path: Path, processor,
+                                                                                          monkeypatch):
+    """The pieces the end of the input is cut into are each stored while the workers make the next: waiting on
+    a worker, the storing process commits what it has (once the input is all read), so at the end it has only
+    the last piece to store alone."""
+    monkeypatch.setattr(batch, "COMMIT_SECONDS", 3600.0)
+    pool = _HeldPool(processor)
+    waits: list[int] = []
+    with Store.open(tmp_path / "a.db") as store:
+        sizes = _commits(store, monkeypatch)
+
+        def release_next() -> None:  # the storing side waits on a worker: let the worker finish
+            waits.append(sum(sizes))
+            pool.release()
+
+        from claimgraph import parallel
+
+        extract_ordered = parallel.extract_ordered
+        monkeypatch.setattr(batch, "extract_ordered",
+                            lambda *a, idle=None, **k: extract_ordered(*a, idle=_both(idle, release_next), **k))
+        totals = ingest_documents(store, _reports(60), processor=processor, batch_size=8, commit_size=100,
+                                  pool=pool)  # type: ignore[arg-type]
+        assert totals.extracted == 60 and store.read("SELECT count(*) FROM documents")[0][0] == 60
+    assert pool.sizes == [8] * 6 + [4, 4, 4]  # whole batches, then what is left when the end is read, cut up
+    # Waits before the input's end has been read commit nothing; from then on each wait commits what has come
+    # (each figure is what is stored once the wait's commit is done).
+    # The last pieces are stored one by one, where counting to a batch would have kept two of them for later.
+    assert waits == [0, 0, 0, 24, 32, 40, 48, 52, 56], waits
+    assert sizes == [16, 8, 8, 8, 8, 4, 4, 4], sizes
+
+
+def _both(first, then):
+    def run() -> None:
+        if first is not None:
+            first()
+        then()
+    return run

@@ -9,8 +9,8 @@
   documents share are refreshed once, so fewer, larger transactions recompute a shared group less often):
   the database is the same whatever the number of workers. Where the extraction runs elsewhere (workers, a
   cluster), what is left once the input has been read to its end arrives from batches in flight, and is
-  committed ``batch_size`` documents at a time: the last documents are stored while the workers parse the
-  rest, not all after them.
+  committed ``batch_size`` documents at a time, and (worker processes) whenever the next result is not ready
+  yet: the last documents are stored while the workers parse the rest, not all after them.
 * **Resumable.** Every stored document carries an :func:`extraction_mark`: the extractor's fingerprint and a
   digest of the document's metadata. Before parsing, each batch of documents is looked up in one query; a
   document stored with the mark it would get now is skipped, so re-running an interrupted command parses
@@ -149,17 +149,19 @@ class _Skipper:
 def extract(documents: Iterable[Document], *, model: str = DEFAULT_MODEL, kb_files: Sequence[str | Path] = (),
             workers: int = 1, batch_size: int = BATCH_SIZE, processor: Processor | None = None,
             dask: DaskCluster | str | None = None, hand_over: bool = False, doc_timeout: float | None = None,
-            max_chars: int = DEFAULT_MAX_DOC_BYTES, pool: WorkerPool | None = None) -> Iterator[Extraction | Failure]:
+            max_chars: int = DEFAULT_MAX_DOC_BYTES, pool: WorkerPool | None = None,
+            idle: Callable[[], None] | None = None) -> Iterator[Extraction | Failure]:
     """One result per document, in input order: :func:`claimgraph.parallel.extract_ordered` here or in
     ``workers`` processes, or, with ``dask`` (a :class:`DaskCluster` or a scheduler address),
     :func:`claimgraph.cluster.extract_on_dask` on that cluster (``max_chars`` applies there too).
     ``doc_timeout`` does not apply on a Dask
     cluster: its workers run tasks in threads, which a signal cannot interrupt. ``pool``: worker processes
-    started by the caller (:class:`claimgraph.parallel.WorkerPool`), used instead of ``workers``."""
+    started by the caller (:class:`claimgraph.parallel.WorkerPool`), used instead of ``workers``. ``idle``: called
+    while worker processes have the next result still to make (not on a Dask cluster)."""
     if dask is None:
         return extract_ordered(documents, model=model, kb_files=kb_files, workers=workers, batch_size=batch_size,
                                processor=processor, hand_over=hand_over, doc_timeout=doc_timeout,
-                               max_chars=max_chars, pool=pool)
+                               max_chars=max_chars, pool=pool, idle=idle)
     if workers > 1 or pool is not None:
         raise ExtractionError(f"--dask and --workers {workers}: choose one (the cluster's workers do the work)")
     return extract_on_dask(documents, dask, model=model, kb_files=kb_files, batch_size=batch_size,
@@ -223,10 +225,16 @@ def ingest_documents(store: Store, documents: Iterable[Document], *, model: str 
                 on_result(ex.document, result, ex)
         pending.clear()
 
+    def waiting() -> None:  # worker processes still make the next result: once the input is all read, what this
+        nonlocal tail  # one has is stored now rather than after the last worker is done
+        if skipper.drained:
+            tail = True
+            flush()
+
     with _storing_gc():
         for outcome in extract(wanted, model=model, kb_files=kb_files, workers=workers, batch_size=batch_size,
                                processor=processor, dask=dask, hand_over=hand_over, doc_timeout=doc_timeout,
-                               max_chars=max_chars, pool=pool):
+                               max_chars=max_chars, pool=pool, idle=waiting):
             mark = skipper.written(outcome.document)
             if isinstance(outcome, Failure):
                 flush()  # what came before it is stored before it is reported (or raised)

@@ -46,8 +46,9 @@ from .extraction import Extraction
 from .ingest.limits import DEFAULT_MAX_DOC_BYTES
 from .model import Document
 from .nlp import DEFAULT_MODEL
-from .parallel import BATCH_SIZE, Failure, _batches, _encode_all, _extract_batch, _names, _one_line, _results, _Sent
+from .parallel import BATCH_SIZE, Failure, _encode_all, _extract_batch, _names, _one_line, _results, _Sent
 from .process import Processor, extractor_fingerprint
+from .scheduling import batches
 
 __all__ = ["CONNECT_TIMEOUT_S", "DaskCluster", "extract_on_dask"]
 
@@ -237,13 +238,13 @@ class DaskCluster:
         kb, expected = _read_kb(kb_files), extractor_fingerprint(model, kb_files)
         run = uuid.uuid4().hex[:12]
         pending: deque[tuple[list[Document], Any]] = deque()
-        batches = enumerate(_batches(documents, batch_size))
+        numbered = enumerate(batches(documents, batch_size))
         finished = False
         in_flight = 2 * max(1, sum(self.nthreads().values()))
         try:
             while True:
                 while not finished and len(pending) < in_flight:
-                    item = next(batches, None)
+                    item = next(numbered, None)
                     if item is None:
                         finished = True
                         break

@@ -16,6 +16,8 @@ whatever the number of workers.
   frees for the next one (:mod:`claimgraph.allocator`).
 * **Streaming with backpressure.** At most :data:`IN_FLIGHT` ``* workers`` batches are in flight: the next batch
   is read only once the oldest one's results have been taken, so memory stays flat for a corpus of any size.
+  The input is read one batch ahead; once its end has been read, what is left goes out at once, cut into
+  smaller and smaller pieces (:class:`claimgraph.scheduling.Batches`), so that the workers finish together.
 * **Failures.** A document the pipeline cannot process (too long, say) becomes a :class:`Failure`
   and the rest goes on. A worker that dies (killed, out of memory) raises :class:`ExtractionError` naming the
   batch; so does a pipeline that cannot be loaded. Workers ignore SIGINT: Ctrl-C reaches the parent, which
@@ -59,6 +61,7 @@ from .model.signatures import TextSignatures
 from .nlp import DEFAULT_MODEL
 from .process import Processor
 from .resolve.signatures import text_signatures
+from .scheduling import Batches, batches
 
 __all__ = ["BATCH_SIZE", "HAND_OVER_AFTER", "Failure", "WorkerPool", "can_fork", "extract_ordered",
            "resolve_workers"]
@@ -294,12 +297,6 @@ class WorkerPool:
         self.close()
 
 
-def _batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    it = iter(documents)
-    while batch := list(islice(it, size)):
-        yield batch
-
-
 def _results(batch: Sequence[Document], found: Sequence[_Found | _Sent | str]) -> Iterator[Extraction | Failure]:
     for document, result in zip(batch, found, strict=True):
         if isinstance(result, str):
@@ -340,8 +337,8 @@ def _result(batch: Sequence[Document], future: Future[list[_Sent | str]]) -> lis
 def extract_ordered(documents: Iterable[Document], *, model: str = DEFAULT_MODEL,
                     kb_files: Sequence[str | Path] = (), workers: int = 1, batch_size: int = BATCH_SIZE,
                     processor: Processor | None = None, hand_over: bool = False, doc_timeout: float | None = None,
-                    max_chars: int = DEFAULT_MAX_DOC_BYTES, pool: WorkerPool | None = None
-                    ) -> Iterator[Extraction | Failure]:
+                    max_chars: int = DEFAULT_MAX_DOC_BYTES, pool: WorkerPool | None = None,
+                    idle: Callable[[], None] | None = None) -> Iterator[Extraction | Failure]:
     """One result per document, in input order: its extraction, or a :class:`Failure`.
 
     ``documents`` is read lazily, ``batch_size`` at a time. With ``workers=1`` the extraction runs here, with
@@ -353,57 +350,60 @@ def extract_ordered(documents: Iterable[Document], *, model: str = DEFAULT_MODEL
     in its workers, whatever ``workers`` says; with ``processor`` as well, documents are extracted here
     until a spawned pool is ready.
     ``doc_timeout`` (seconds; None or 0: none) limits each document's parse and extraction, and ``max_chars``
-    its length, for a processor loaded here or in a worker. Raises :class:`ExtractionError` when a worker dies
-    or the pipeline cannot be loaded.
+    its length, for a processor loaded here or in a worker. ``idle`` is called, where worker processes do the
+    extraction, whenever the next result is not ready yet: what the consumer would do with the results it has,
+    it may do while it waits. Raises :class:`ExtractionError` when a worker dies or the pipeline cannot be loaded.
     """
     if batch_size < 1:
         raise ExtractionError(f"--batch-size {batch_size}: at least 1")
     if doc_timeout is not None and doc_timeout < 0:
         raise ExtractionError(f"--doc-timeout {doc_timeout:g}: seconds, or 0 for no limit")
     if pool is not None:
-        yield from _extract_in_pool(documents, pool, batch_size, doc_timeout, local=processor)
+        yield from _extract_in_pool(documents, pool, batch_size, doc_timeout, local=processor, idle=idle)
         return
     if workers > 1:
         with WorkerPool(workers, model=model, kb_files=kb_files, max_chars=max_chars, processor=processor) as own:
-            yield from _extract_in_pool(documents, own, batch_size, doc_timeout)
+            yield from _extract_in_pool(documents, own, batch_size, doc_timeout, idle=idle)
         return
     local = processor or Processor(model, kb_files, max_chars)
     if hand_over and can_fork():  # a forked worker costs milliseconds: even a short run goes to one
         with WorkerPool(1, processor=local) as own:
-            yield from _extract_in_pool(documents, own, batch_size, doc_timeout, local=local)
+            yield from _extract_in_pool(documents, own, batch_size, doc_timeout, local=local, idle=idle)
         return
     it = iter(documents)
-    for batch in _batches(islice(it, HAND_OVER_AFTER) if hand_over else it, batch_size):
+    for batch in batches(islice(it, HAND_OVER_AFTER) if hand_over else it, batch_size):
         yield from _results(batch, _extract_batch(local, batch, batch_size, doc_timeout))
     if hand_over and (following := next(it, None)) is not None:
         with WorkerPool(1, model=model, kb_files=kb_files, max_chars=max_chars, processor=local) as own:
-            yield from _extract_in_pool(chain([following], it), own, batch_size, doc_timeout, local=local)
+            yield from _extract_in_pool(chain([following], it), own, batch_size, doc_timeout, local=local,
+                                        idle=idle)
 
 
 def _extract_in_pool(documents: Iterable[Document], pool: WorkerPool, batch_size: int, doc_timeout: float | None,
-                     local: Processor | None = None) -> Iterator[Extraction | Failure]:
+                     local: Processor | None = None, idle: Callable[[], None] | None = None
+                     ) -> Iterator[Extraction | Failure]:
     """The pool's results in input order. With ``local``, batches are extracted here until a spawned pool is
     ready (and all of them, should no worker load the pipeline), so nothing waits on its start-up; a forked
     pool is waited for (it is ready in milliseconds). The caller closes the pool, which stops the workers
     should this stop early (an error, Ctrl-C, a consumer that stopped)."""
     pending: deque[tuple[list[Document], Future[list[_Sent | str]]]] = deque()
-    batches = _batches(documents, batch_size)
+    cut = Batches(documents, batch_size, share=2 * pool.workers)
     finished = False
     ready = pool.ready
     if pool.forked:
         wait([ready], timeout=_FORK_READY_S)
     try:
         if local is not None and not (ready.done() and _ready(ready)):
-            while not ready.done() and (batch := next(batches, None)) is not None:
+            while not ready.done() and (batch := next(cut, None)) is not None:
                 yield from _results(batch, _extract_batch(local, batch, batch_size, doc_timeout))
             if not ready.done() or not _ready(ready):  # the input ended first, or no worker could load it
-                for batch in batches:
+                for batch in cut:
                     yield from _results(batch, _extract_batch(local, batch, batch_size, doc_timeout))
                 return
-        def fill() -> None:  # keep IN_FLIGHT batches a worker in flight
+        def fill() -> None:  # keep IN_FLIGHT batches a worker in flight; once the end is read, send the rest
             nonlocal finished
-            while not finished and len(pending) < IN_FLIGHT * pool.workers:
-                batch = next(batches, None)
+            while not finished and (len(pending) < IN_FLIGHT * pool.workers or cut.ending):
+                batch = next(cut, None)
                 if batch is None:
                     finished = True
                 else:
@@ -411,6 +411,8 @@ def _extract_in_pool(documents: Iterable[Document], pool: WorkerPool, batch_size
 
         fill()
         while pending:
+            if idle is not None and not pending[0][1].done():
+                idle()
             found = _result(*pending[0])
             done = pending.popleft()[0]
             fill()  # before handing the results on: the consumer may store for a while (a commit)
