@@ -5,7 +5,8 @@
 Generates --docs news-like reports (``benchmarks/news_corpus.py``) as text files, then runs the real CLI as a
 subprocess with 1 and with N workers (alternately, --repeat times, best kept), each into a fresh SQLite file,
 and prints the wall time, docs/s and the ratio. The bar (issue 8) is N=2 at >= 1.6x the docs/s of one worker
-on 2 cores. Start-up (imports, loading spaCy in each process) is measured on a one-document corpus and shown
+on 2 cores, read on the median round (a round's two runs follow each other; with N=2 each round's CPU costs and
+ceiling are printed too, so a low round shows whether the machine was slower or the run fell short). Start-up (imports, loading spaCy in each process) is measured on a one-document corpus and shown
 apart, with the ratio of the throughput after start-up, and so is the CPU a document of the storing process and of
 the workers, with the ceiling they set on the speed-up. It also checks that both databases hold the same
 claims. ``--n-process`` adds an in-process comparison, with the store: spaCy's own ``nlp.pipe(n_process=N)``,
@@ -165,10 +166,13 @@ def main() -> None:
         ratio = best[1].wall / best[args.workers].wall
         steady_ratio = (best[1].wall - startup[1].wall) / max(best[args.workers].wall - startup[args.workers].wall,
                                                               1e-9)
-        print(f"speed-up --workers {args.workers} / --workers 1: {ratio:.2f}x (after start-up {steady_ratio:.2f}x); "
-              f"bar >= 1.6x on 2 cores: {'met' if ratio >= 1.6 else 'NOT met'}")
-        print(f"each round's speed-up, end to end: {', '.join(f'{r:.2f}x' for r in rounds)} "
-              f"(median {statistics.median(rounds):.2f}x)")
+        median = statistics.median(rounds)
+        print(f"speed-up --workers {args.workers} / --workers 1, best run against best run: {ratio:.2f}x (after "
+              f"start-up {steady_ratio:.2f}x)")
+        print(f"each round's speed-up, end to end: {', '.join(f'{r:.2f}x' for r in rounds)} (median {median:.2f}x); "
+              f"bar >= 1.6x on 2 cores, on the median round: {'met' if median >= 1.6 else 'NOT met'}")
+        # the bar is read on the rounds: a round's two runs follow each other, while the best runs may come from
+        # phases minutes apart (one fast --workers 1 run alone puts the best-against-best ratio anywhere)
         def per_doc(workers: int, t: Run | None = None) -> tuple[float, float]:  # (workers', storing process's)
             t, s0 = t or best[workers], startup[workers]  # CPU s a document, start-up taken off
             return (max(t.workers_cpu - s0.workers_cpu, 0.0) / args.docs,
