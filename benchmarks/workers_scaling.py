@@ -6,7 +6,8 @@ Generates --docs news-like reports (``benchmarks/news_corpus.py``) as text files
 subprocess with 1 and with N workers (alternately, --repeat times, best kept), each into a fresh SQLite file,
 and prints the wall time, docs/s and the ratio. The bar (issue 8) is N=2 at >= 1.6x the docs/s of one worker
 on 2 cores, read on the median round (a round's two runs follow each other; with N=2 each round's CPU costs and
-ceiling are printed too, so a low round shows whether the machine was slower or the run fell short). Start-up (imports, loading spaCy in each process) is measured on a one-document corpus and shown
+ceiling are printed too, so a low round shows whether the machine was slower or the run fell short).
+Start-up (imports, loading spaCy in each process) is measured on a one-document corpus and shown
 apart, with the ratio of the throughput after start-up, and so is the CPU a document of the storing process and of
 the workers, with the ceiling they set on the speed-up. It also checks that both databases hold the same
 claims. ``--n-process`` adds an in-process comparison, with the store: spaCy's own ``nlp.pipe(n_process=N)``,
